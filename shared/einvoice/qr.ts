@@ -67,7 +67,7 @@ export function decodeJws(token: string): DecodedJws {
   let header: Record<string, unknown>;
   let claims: DecodedJws['claims'];
   try {
-    header = decodeProtectedHeader(token) as Record<string, unknown>;
+    header = decodeProtectedHeader(token);
     claims = JSON.parse(new TextDecoder().decode(base64url.decode(parts[1] ?? ''))) as DecodedJws['claims'];
   } catch {
     throw new JwsFormatError('not a signed token: its header or payload is not base64url JSON');

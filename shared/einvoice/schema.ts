@@ -71,8 +71,8 @@ const yesNo = z.enum(['Y', 'N'], { error: 'must be Y or N' });
 
 /** Amounts of precision (12,2): 0 to 999999999999.99. */
 const amt12 = amount(999999999999.99, 2);
-/** Document totals of precision (14,2). */
-const amt14 = amount(99999999999999.99, 2);
+/** Document totals of precision (14,2): 0 to 99999999999999.99 (written so as not to lose precision). */
+const amt14 = amount((1e16 - 1) / 100, 2);
 const rate = amount(999.999, 3);
 const qty = amount(9999999999.999, 3);
 

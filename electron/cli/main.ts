@@ -1,0 +1,45 @@
+/**
+ * The `einvoice` command line: dispatches to one module per command under ./commands.
+ * Commands load lazily so `einvoice validate` does not pay for SQLite or the HTTP stack.
+ */
+import { processIo, UsageError, type CliIo, type Command } from './io';
+
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  validate: async () => (await import('./commands/validate')).validateCommand,
+  irn: async () => (await import('./commands/irn')).irnCommand,
+};
+
+function help(io: CliIo, commands: Array<[string, Command]>): void {
+  io.out('usage: einvoice <command> [options]\n');
+  for (const [name, c] of commands) io.out(`  ${name.padEnd(12)} ${c.summary}`);
+  io.out('\nRun "einvoice <command> --help" for a command\'s options.');
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const all = await Promise.all(Object.entries(COMMANDS).map(async ([n, load]) => [n, await load()] as [string, Command]));
+    help(io, all);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`einvoice: unknown command "${name}". Run "einvoice help" for the list.`);
+    return 2;
+  }
+  const command = await load();
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`usage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`einvoice ${name}: ${e.message}\nusage: ${command.usage}`);
+      return 2;
+    }
+    io.err(`einvoice ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
