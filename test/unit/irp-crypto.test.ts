@@ -60,7 +60,7 @@ describe('auth v1.04 payload encryption (§2.2)', () => {
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
   // Node refuses PKCS#1 v1.5 private decryption (CVE-2023-46809), so the IRP side uses node-forge.
-  const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
+  const forgeKey = forge.pki.privateKeyFromPem(privateKey);
 
   it('RSA-encrypts the Base64 text of the UTF-8 JSON with PKCS#1 v1.5', () => {
     const payload = { UserName: 'testuser', Password: 'pässword', AppKey: APPKEY.toString('base64'), ForceRefreshAccessToken: false };
