@@ -1,0 +1,232 @@
+/**
+ * The invoice list behind the UI and `einvoice ledger list`: filters, full-text search, four
+ * sort orders, keyset paging (stable under inserts, cost independent of the page number) or
+ * offset paging, and the totals of the filtered set. Every order has an index ending in id, so a
+ * status-filtered page is an index range walk that stops after `limit` rows.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { badInput } from './errors';
+import { INVOICE_STATUSES, type DocType, type InvoiceStatus } from './invoices.repo';
+
+export type InvoiceSort = 'date' | 'number' | 'total' | 'status';
+
+export interface InvoiceListQuery {
+  businessId?: number;
+  status?: InvoiceStatus | readonly InvoiceStatus[];
+  /** Document dates, inclusive, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  /** Text matched against the buyer's name and GSTIN (prefix per word). */
+  buyer?: string;
+  /** Text matched against document number, buyer name, buyer GSTIN and IRN (prefix per word). */
+  search?: string;
+  sort?: InvoiceSort;
+  direction?: 'asc' | 'desc';
+  /** Page size, 1-1000 (default 100). */
+  limit?: number;
+  /** The nextCursor of the previous page (keyset paging). */
+  cursor?: string;
+  /** Rows to skip (offset paging; ignored when a cursor is given). */
+  offset?: number;
+}
+
+export interface InvoiceListItem {
+  id: number;
+  businessId: number;
+  docType: DocType;
+  docNo?: string;
+  docDate: string;
+  sellerGstin: string;
+  buyerGstin?: string;
+  buyerName?: string;
+  totalPaise: number;
+  status: InvoiceStatus;
+  irn?: string;
+  ackNo?: string;
+  ackDt?: string;
+}
+
+export interface InvoicePage {
+  rows: InvoiceListItem[];
+  /** Present when more rows may follow. */
+  nextCursor?: string;
+}
+
+export interface InvoiceTotals {
+  count: number;
+  totalPaise: number;
+}
+
+interface Row {
+  id: number;
+  business_id: number;
+  doc_type: DocType;
+  doc_no: string | null;
+  doc_date: string;
+  seller_gstin: string;
+  buyer_gstin: string | null;
+  buyer_name: string | null;
+  total_paise: number;
+  status: InvoiceStatus;
+  irn: string | null;
+  ack_no: string | null;
+  ack_dt: string | null;
+}
+
+/** Sort keys in order; each list is followed by i.id as the tie-breaker. */
+const SORT_KEYS: Record<InvoiceSort, { expr: string; field: (r: Row) => string | number }[]> = {
+  date: [{ expr: 'i.doc_date', field: (r) => r.doc_date }],
+  number: [{ expr: "coalesce(i.doc_no, '')", field: (r) => r.doc_no ?? '' }],
+  total: [{ expr: 'i.total_paise', field: (r) => r.total_paise }],
+  status: [
+    { expr: 'i.status', field: (r) => r.status },
+    { expr: 'i.doc_date', field: (r) => r.doc_date },
+  ],
+};
+
+/** Turns what a person typed into an FTS5 query: each word a prefix phrase of its letters/digits. */
+export function ftsQuery(text: string): string | undefined {
+  const phrases = text
+    .split(/\s+/)
+    .map((word) => word.match(/[\p{L}\p{N}]+/gu))
+    .filter((tokens): tokens is RegExpMatchArray => tokens !== null)
+    .map((tokens) => `"${tokens.join(' ')}"*`);
+  return phrases.length > 0 ? phrases.join(' ') : undefined;
+}
+
+export class InvoiceListRepo {
+  private readonly cache = new Map<string, Statement>();
+
+  constructor(private readonly db: Database) {}
+
+  page(query: InvoiceListQuery = {}): InvoicePage {
+    const { sql, params, keys, limit } = this.build(query);
+    const rows = this.stmt(sql).all(params) as Row[];
+    const more = rows.length > limit;
+    const pageRows = more ? rows.slice(0, limit) : rows;
+    const last = pageRows[pageRows.length - 1];
+    return {
+      rows: pageRows.map(toItem),
+      nextCursor: more && last ? encodeCursor([...keys.map((k) => k.field(last)), last.id]) : undefined,
+    };
+  }
+
+  /** Count and sum of the whole filtered set (not just the page). */
+  totals(query: InvoiceListQuery = {}): InvoiceTotals {
+    const { where, params } = this.filters(query);
+    const sql = `SELECT count(*) AS count, coalesce(sum(i.total_paise), 0) AS totalPaise FROM invoices i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    return this.stmt(sql).get(params) as InvoiceTotals;
+  }
+
+  /** The query plan of a page query, so tests and the benchmark can show which index it walks. */
+  explain(query: InvoiceListQuery = {}): string[] {
+    const { sql, params } = this.build(query);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+  }
+
+  private build(query: InvoiceListQuery): { sql: string; params: Record<string, unknown>; keys: (typeof SORT_KEYS)[InvoiceSort]; limit: number } {
+    const limit = query.limit ?? 100;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput('limit', 'must be a whole number from 1 to 1000');
+    const sort = query.sort ?? 'date';
+    if (!Object.hasOwn(SORT_KEYS, sort)) throw badInput('sort', 'must be date, number, total or status');
+    const dir = query.direction ?? 'desc';
+    if (dir !== 'asc' && dir !== 'desc') throw badInput('direction', 'must be asc or desc');
+    const keys = SORT_KEYS[sort];
+    const { where, params } = this.filters(query);
+    if (query.cursor !== undefined) {
+      const values = decodeCursor(query.cursor, keys.length + 1);
+      const cols = [...keys.map((k) => k.expr), 'i.id'];
+      where.push(`(${cols.join(', ')}) ${dir === 'desc' ? '<' : '>'} (${values.map((_, n) => `:c${n}`).join(', ')})`);
+      values.forEach((v, n) => (params[`c${n}`] = v));
+    } else if (query.offset !== undefined) {
+      if (!Number.isInteger(query.offset) || query.offset < 0) throw badInput('offset', 'must be a whole number, 0 or more');
+      params.offset = query.offset;
+    }
+    const order = [...keys.map((k) => `${k.expr} ${dir}`), `i.id ${dir}`].join(', ');
+    const sql = `SELECT i.id, i.business_id, i.doc_type, i.doc_no, i.doc_date, i.seller_gstin, i.buyer_gstin, i.buyer_name, i.total_paise, i.status,
+        r.irn, r.ack_no, r.ack_dt
+      FROM invoices i LEFT JOIN registrations r ON r.invoice_id = i.id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${order} LIMIT :limit${params.offset !== undefined ? ' OFFSET :offset' : ''}`;
+    // One row more than asked tells whether another page follows.
+    params.limit = limit + 1;
+    return { sql, params, keys, limit };
+  }
+
+  private filters(query: InvoiceListQuery): { where: string[]; params: Record<string, unknown> } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.businessId !== undefined) {
+      where.push('i.business_id = :businessId');
+      params.businessId = query.businessId;
+    }
+    const statuses = query.status === undefined ? [] : typeof query.status === 'string' ? [query.status] : [...query.status];
+    for (const s of statuses) if (!INVOICE_STATUSES.includes(s)) throw badInput('status', `must be one of ${INVOICE_STATUSES.join(', ')}`);
+    if (statuses.length === 1) {
+      where.push('i.status = :status');
+      params.status = statuses[0];
+    } else if (statuses.length > 1) {
+      where.push(`i.status IN (${statuses.map((_, n) => `:status${n}`).join(', ')})`);
+      statuses.forEach((s, n) => (params[`status${n}`] = s));
+    }
+    for (const [key, op] of [['from', '>='], ['to', '<=']] as const) {
+      const v = query[key];
+      if (v === undefined) continue;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw badInput(key, 'must be a date YYYY-MM-DD');
+      where.push(`i.doc_date ${op} :${key}`);
+      params[key] = v;
+    }
+    const search = query.search === undefined ? undefined : ftsQuery(query.search);
+    const buyer = query.buyer === undefined ? undefined : ftsQuery(query.buyer);
+    const match = [search && `(${search})`, buyer && `{party_name gstin} : (${buyer})`].filter(Boolean).join(' AND ');
+    if (match) {
+      where.push('i.id IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH :match)');
+      params.match = match;
+    }
+    return { where, params };
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+}
+
+function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, length: number): (string | number)[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badInput('cursor', 'is not a cursor returned by a previous page');
+  }
+  if (!Array.isArray(values) || values.length !== length || !values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    throw badInput('cursor', 'does not belong to this sort order');
+  }
+  return values;
+}
+
+function toItem(r: Row): InvoiceListItem {
+  return {
+    id: r.id,
+    businessId: r.business_id,
+    docType: r.doc_type,
+    docNo: r.doc_no ?? undefined,
+    docDate: r.doc_date,
+    sellerGstin: r.seller_gstin,
+    buyerGstin: r.buyer_gstin ?? undefined,
+    buyerName: r.buyer_name ?? undefined,
+    totalPaise: r.total_paise,
+    status: r.status,
+    irn: r.irn ?? undefined,
+    ackNo: r.ack_no ?? undefined,
+    ackDt: r.ack_dt ?? undefined,
+  };
+}
