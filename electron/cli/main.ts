@@ -7,6 +7,7 @@ import { processIo, UsageError, type CliIo, type Command } from './io';
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import('./commands/validate')).validateCommand,
   irn: async () => (await import('./commands/irn')).irnCommand,
+  'verify-qr': async () => (await import('./commands/verify-qr')).verifyQrCommand,
 };
 
 function help(io: CliIo, commands: Array<[string, Command]>): void {
