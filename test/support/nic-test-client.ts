@@ -2,9 +2,14 @@
  * A minimal NIC e-invoice API client for tests of the practice IRP, written from
  * irp-protocol.md §2-§3 with Node's crypto only (no project client code): v1.04/v1.03 auth with
  * RSA PKCS#1 v1.5 *encryption* (Node still allows it with the public key), AES-ECB/PKCS#7 for the
- * SEK and payloads, raw HTTP with NIC's header names.
+ * SEK and payloads, raw HTTP with NIC's header names. The harness at the end starts a practice IRP
+ * in a temp directory (the only place this file touches the simulator's code).
  */
 import { constants, createCipheriv, createDecipheriv, publicEncrypt, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPracticeIrp, type PracticeIrp, type PracticeIrpOptions } from '../../electron/sandbox/index';
 
 export interface TestAccount {
   gstin: string;
@@ -129,7 +134,7 @@ export class NicTestClient {
       this.token = d.AuthToken;
       this.sek = aesDecrypt(appKey, Buffer.from(d.Sek, 'base64'));
       this.tokenExpiry = d.TokenExpiry;
-      res.data = d as unknown as Record<string, unknown>;
+      res.data = d;
     }
     return res;
   }
@@ -240,4 +245,60 @@ export function sampleInvoice(seller: Party, buyer: Party, docNo: string, docDat
 export function istDocDate(instant: Date): string {
   const s = new Date(instant.getTime() + 330 * 60_000);
   return `${String(s.getUTCDate()).padStart(2, '0')}/${String(s.getUTCMonth() + 1).padStart(2, '0')}/${s.getUTCFullYear()}`;
+}
+
+/** A practice IRP in a temp directory with its keys and accounts, for integration tests. */
+export interface Harness {
+  irp: PracticeIrp;
+  url: string;
+  dir: string;
+  keys: { encryptionPublicKeyPem: string; signingCertificatePem: string };
+  accounts: TestAccount[];
+  account(gstin: string): TestAccount;
+  /** A client for `gstin`, already authenticated. */
+  client(gstin: string, style?: HeaderStyle): Promise<NicTestClient>;
+  /** The simulator's IST date as dd/mm/yyyy. */
+  today(): Promise<string>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The fixed instant the harness sets the practice clock to (IST mid-morning, a weekday). */
+export const HARNESS_START = '2026-05-15T10:00:00+05:30';
+
+export async function startHarness(options: Partial<PracticeIrpOptions> = {}, dir = mkdtempSync(join(tmpdir(), 'practice-irp-'))): Promise<Harness> {
+  let irp = await startPracticeIrp({ dataDir: dir, ...options });
+  const h: Harness = {
+    irp,
+    url: irp.url,
+    dir,
+    keys: await admin(irp.url, 'GET', 'keys'),
+    accounts: await admin(irp.url, 'GET', 'accounts'),
+    account(gstin) {
+      const a = h.accounts.find((x) => x.gstin === gstin);
+      if (!a) throw new Error(`no practice account for ${gstin}`);
+      return a;
+    },
+    async client(gstin, style = 'underscore') {
+      const c = new NicTestClient(h.url, h.account(gstin), h.keys.encryptionPublicKeyPem, style);
+      const r = await c.auth();
+      if (r.env?.Status !== 1) throw new Error(`auth failed for ${gstin}: ${r.text}`);
+      return c;
+    },
+    async today() {
+      return istDocDate(new Date((await admin<{ now: string }>(h.url, 'GET', 'clock')).now));
+    },
+    async restart() {
+      await irp.close();
+      irp = await startPracticeIrp({ dataDir: dir, ...options, port: irp.port });
+      h.irp = irp;
+      h.url = irp.url;
+    },
+    async close() {
+      await irp.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await admin(irp.url, 'POST', 'clock', { set: HARNESS_START });
+  return h;
 }
