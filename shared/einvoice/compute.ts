@@ -187,7 +187,7 @@ function toItem(line: DraftLine, t: LineTotals, index: number): Item {
   return item;
 }
 
-/** The INV-01 payload for a draft: the exact JSON the IRP will be sent. */
+/** The INV-01 payload for a draft: the exact JSON the IRP will be sent. Shares no object with the draft. */
 export function buildPayload(d: DraftInvoice): Invoice {
   const t = computeTotals(d);
   const inv: Invoice = {
@@ -200,8 +200,8 @@ export function buildPayload(d: DraftInvoice): Invoice {
       ...(d.igstOnIntra ? { IgstOnIntra: 'Y' as const } : {}),
     },
     DocDtls: { Typ: d.docType, No: d.docNo, Dt: d.docDate },
-    SellerDtls: d.seller,
-    BuyerDtls: d.buyer,
+    SellerDtls: { ...d.seller },
+    BuyerDtls: { ...d.buyer },
     ItemList: d.lines.map((l, i) => toItem(l, t.lines[i] as LineTotals, i)),
     ValDtls: {
       AssVal: fromPaise(t.taxablePaise),
@@ -216,11 +216,11 @@ export function buildPayload(d: DraftInvoice): Invoice {
       TotInvVal: fromPaise(t.totalPaise),
     },
   };
-  if (d.dispatch) inv.DispDtls = d.dispatch;
-  if (d.shipTo) inv.ShipDtls = d.shipTo;
-  if (d.payment) inv.PayDtls = d.payment;
-  if (d.precedingDocs?.length) inv.RefDtls = { PrecDocDtls: d.precedingDocs };
-  if (d.exportDetails) inv.ExpDtls = d.exportDetails;
-  if (d.ewb) inv.EwbDtls = d.ewb;
+  if (d.dispatch) inv.DispDtls = { ...d.dispatch };
+  if (d.shipTo) inv.ShipDtls = { ...d.shipTo };
+  if (d.payment) inv.PayDtls = { ...d.payment };
+  if (d.precedingDocs?.length) inv.RefDtls = { PrecDocDtls: d.precedingDocs.map((r) => ({ ...r })) };
+  if (d.exportDetails) inv.ExpDtls = { ...d.exportDetails };
+  if (d.ewb) inv.EwbDtls = { ...d.ewb };
   return inv;
 }

@@ -52,9 +52,21 @@ function toViolation(issue: $ZodIssue, input: unknown): Violation {
   return { code: codeFor(issue, generic), path, message };
 }
 
-/** Every schema violation of a candidate INV-01 document (empty when the shape is valid). */
+/**
+ * Every schema violation of a candidate INV-01 document (empty when the shape is valid): one per
+ * field, the first check it fails (a 2-character unit is reported as too short, not also as not
+ * matching the pattern).
+ */
 export function checkSchema(input: unknown): Violation[] {
   const result = InvoiceSchema.safeParse(input);
   if (result.success) return [];
-  return result.error.issues.map((issue) => toViolation(issue, input));
+  const seen = new Set<string>();
+  const out: Violation[] = [];
+  for (const issue of result.error.issues) {
+    const v = toViolation(issue, input);
+    if (seen.has(v.path)) continue;
+    seen.add(v.path);
+    out.push(v);
+  }
+  return out;
 }

@@ -2,6 +2,7 @@
 import { isAllowedGstRate, GST_RATES } from '../../gst/rates';
 import { stateName } from '../../gst/states';
 import type { Findings } from '../violations';
+import { percentOf } from './arithmetic';
 import type { RuleContext } from './context';
 
 const item = (i: number, field: string) => `ItemList[${i}].${field}`;
@@ -16,12 +17,15 @@ export function noIgstOnIntraState(ctx: RuleContext, out: Findings): void {
   });
 }
 
-/** 2241: a taxed intra-state invoice line needs its CGST and SGST. */
+/**
+ * 2241: a taxed intra-state invoice line needs its CGST and SGST. Only when the tax due is at
+ * least ₹1: a few paise at 0.1 % legitimately round to zero.
+ */
 export function cgstSgstRequiredIntraState(ctx: RuleContext, out: Findings): void {
   if (!ctx.intra || ctx.isNote) return;
   ctx.items.forEach((it, i) => {
     const m = ctx.itemPaise[i];
-    if (m && it.GstRt > 0 && m.ass > 0 && m.cgst === 0 && m.sgst === 0) {
+    if (m && m.cgst === 0 && m.sgst === 0 && percentOf(m.ass, it.GstRt, true) >= 100) {
       out.error('2241', item(i, 'CgstAmt'), `CGST and SGST amounts with HSN${it.HsnCd} are required for intra state transaction`);
     }
   });
