@@ -137,13 +137,21 @@ export function drawHead(ctx: Ctx, qr: QrMatrix | undefined, logo: Buffer | unde
 }
 
 /** Totals on the right, amount in words on the left; kept together on one page. */
+const TOTALS_W = 220;
+const TOTALS_ROW = 12;
+
+export function totalsHeight(ctx: Ctx): number {
+  const words = paraHeight(ctx.doc, ctx.view.amountInWords, CONTENT_W - TOTALS_W - 10, { font: F.bold, size: 8.5 });
+  return Math.max(ctx.view.totals.length * TOTALS_ROW + 8, 12 + words) + 10;
+}
+
 export function drawTotals(ctx: Ctx): void {
   const { doc, view } = ctx;
-  const tw = 220;
-  const rowH = 12;
+  const tw = TOTALS_W;
+  const rowH = TOTALS_ROW;
   const h = view.totals.length * rowH + 8;
   const leftW = CONTENT_W - tw - 10;
-  ensureSpace(ctx, Math.max(h, 40));
+  ensureSpace(ctx, totalsHeight(ctx));
   const x = MARGIN + CONTENT_W - tw;
   let y = ctx.y + 3;
   view.totals.forEach(([label, value], i) => {
@@ -161,16 +169,25 @@ export function drawTotals(ctx: Ctx): void {
 }
 
 /** Bank details and terms on the left, "for <seller> / Authorised Signatory" on the right. */
-export function drawClosing(ctx: Ctx): void {
+const SIGN_W = 200;
+const SIGN_H = 70;
+
+export function closingHeight(ctx: Ctx): number {
   const { doc, view } = ctx;
-  const sw = 200;
-  const leftW = CONTENT_W - sw - 12;
+  const leftW = CONTENT_W - SIGN_W - 12;
   const bankH = view.bank.length ? 10 + view.bank.length * 10 : 0;
   const termsH = view.terms.length
     ? 12 + view.terms.reduce((a, t, i) => a + paraHeight(doc, `${i + 1}. ${t}`, leftW, { size: 7 }) + 1, 0)
     : 0;
-  const signH = 70;
-  ensureSpace(ctx, Math.max(bankH + termsH, signH) + 14);
+  return Math.max(bankH + termsH, SIGN_H) + 16;
+}
+
+export function drawClosing(ctx: Ctx): void {
+  const { doc, view } = ctx;
+  const sw = SIGN_W;
+  const leftW = CONTENT_W - sw - 12;
+  const signH = SIGN_H;
+  ensureSpace(ctx, closingHeight(ctx));
   let y = ctx.y;
   if (view.bank.length) {
     line(doc, 'Bank details', MARGIN, y, leftW, 'left', { font: F.bold, size: 7.5 });

@@ -6,8 +6,8 @@
  */
 import PDFDocument from 'pdfkit';
 import { parseDocDate } from '../../shared/dates';
-import { drawClosing, drawHead, drawTotals } from './blocks';
-import { COLORS, F, line, MARGIN, CONTENT_W, PAGE_H, PAGE_W, type Ctx, type Doc } from './canvas';
+import { closingHeight, drawClosing, drawHead, drawTotals, totalsHeight } from './blocks';
+import { COLORS, CONTENT_W, ensureSpace, F, line, MARGIN, PAGE_H, PAGE_W, type Ctx, type Doc } from './canvas';
 import { loadFonts, type FontName } from './fonts';
 import { qrMatrix } from './qr-draw';
 import { drawTable } from './table';
@@ -87,8 +87,11 @@ export async function renderInvoice(p: PrintableInvoice, options: RenderOptions 
   const ctx: Ctx = { doc, view, y: MARGIN, pages: 1 };
   drawHead(ctx, qr, p.seller?.logoPng);
   drawTable(ctx, view.items, { size: 6.8, wrap: 1 });
-  drawTotals(ctx);
   drawTable(ctx, view.hsnSummary, { size: 7, wrap: -1, caption: 'HSN/SAC-wise tax summary' });
+  // The grand total, the amount in words and the signature stay on one page: a last page with
+  // only a signature on it would be signing nothing.
+  ensureSpace(ctx, totalsHeight(ctx) + closingHeight(ctx));
+  drawTotals(ctx);
   drawClosing(ctx);
 
   const range = doc.bufferedPageRange();
