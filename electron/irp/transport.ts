@@ -154,9 +154,10 @@ export function httpStatusError(res: HttpResponse, req: HttpRequest): IrpError {
   const where = host(req.url);
   const s = res.status;
   if (s >= 500 || s === 429 || s === 408) {
-    // A 5xx after the request reached the IRP does not prove nothing was committed.
+    // A 500/502/504 after the request reached the IRP does not prove nothing was committed; 503 and
+    // 429 are refusals to take the request at all (RFC 9110 §15.6.4), so they are not ambiguous.
     return new IrpError({
-      kind: 'down', code: CLIENT_CODES.http, httpStatus: s, retriable: true, ambiguous: req.mutating && s !== 429,
+      kind: 'down', code: CLIENT_CODES.http, httpStatus: s, retriable: true, ambiguous: req.mutating && s !== 429 && s !== 503 && s !== 408,
       message: s === 503 || s === 502 || s === 504
         ? `The IRP at ${where} is unavailable right now (HTTP ${s}).`
         : `The IRP at ${where} failed with HTTP ${s}.`,
