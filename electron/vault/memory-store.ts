@@ -1,6 +1,15 @@
 /** Secrets in process memory only: gone when the process ends, never written anywhere. */
 import { checkAccount, checkSecret, type SecretStore } from './secret-store';
 
+/** Bad input becomes a rejected promise, as callers of an async store expect, not a throw. */
+function attempt<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
+}
+
 export class MemorySecretStore implements SecretStore {
   readonly kind = 'memory' as const;
   private readonly secrets = new Map<string, string>();
@@ -8,19 +17,24 @@ export class MemorySecretStore implements SecretStore {
   constructor(readonly warning?: string) {}
 
   get(account: string): Promise<string | undefined> {
-    checkAccount(account);
-    return Promise.resolve(this.secrets.get(account));
+    return attempt(() => {
+      checkAccount(account);
+      return this.secrets.get(account);
+    });
   }
 
   set(account: string, secret: string): Promise<void> {
-    checkAccount(account);
-    checkSecret(secret);
-    this.secrets.set(account, secret);
-    return Promise.resolve();
+    return attempt(() => {
+      checkAccount(account);
+      checkSecret(secret);
+      this.secrets.set(account, secret);
+    });
   }
 
   delete(account: string): Promise<boolean> {
-    checkAccount(account);
-    return Promise.resolve(this.secrets.delete(account));
+    return attempt(() => {
+      checkAccount(account);
+      return this.secrets.delete(account);
+    });
   }
 }
