@@ -290,6 +290,8 @@ export async function startHarness(options: Partial<PracticeIrpOptions> = {}, di
     },
     async restart() {
       await irp.close();
+      // Let the client's pooled keep-alive sockets see the server's FIN before the next request.
+      await new Promise((r) => setTimeout(r, 50));
       irp = await startPracticeIrp({ dataDir: dir, ...options, port: irp.port });
       h.irp = irp;
       h.url = irp.url;
