@@ -40,6 +40,10 @@ export function createAgents(maxSockets = 16): Agents {
   };
 }
 
+function seconds(ms: number): string {
+  return ms < 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
 function host(url: URL): string {
   return url.host;
 }
@@ -79,7 +83,7 @@ function networkError(err: NodeJS.ErrnoException, req: HttpRequest, connected: b
   });
 }
 
-export function httpRequest(req: HttpRequest, agents: Agents): Promise<HttpResponse> {
+export function httpRequest(req: HttpRequest, agents: Agents, isRetry = false): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     const isHttps = req.url.protocol === 'https:';
     const lib = isHttps ? https : http;
@@ -89,6 +93,7 @@ export function httpRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
       headers['Content-Length'] = Buffer.byteLength(req.body);
     }
     let connected = false;
+    let gotResponse = false;
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     const fail = (e: IrpError): void => {
@@ -104,7 +109,7 @@ export function httpRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
       timer = setTimeout(() => {
         fail(new IrpError({
           kind: 'timeout', code: CLIENT_CODES.timeout, retriable: true, ambiguous: req.mutating,
-          message: `The IRP did not answer within ${Math.round(req.readMs / 1000)} s.`,
+          message: `The IRP did not answer within ${seconds(req.readMs)}.`,
           ...(req.mutating ? { hint: 'The IRP may have registered the request; look it up before sending it again.' } : {}),
         }));
       }, req.readMs);
@@ -113,7 +118,7 @@ export function httpRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
     timer = setTimeout(() => {
       fail(new IrpError({
         kind: 'timeout', code: CLIENT_CODES.connectTimeout, retriable: true,
-        message: `Could not connect to the IRP at ${host(req.url)} within ${Math.round(req.connectMs / 1000)} s.`,
+        message: `Could not connect to the IRP at ${host(req.url)} within ${seconds(req.connectMs)}.`,
         hint: 'Check the internet connection; the request was not sent.',
       }));
     }, req.connectMs);
@@ -121,8 +126,19 @@ export function httpRequest(req: HttpRequest, agents: Agents): Promise<HttpRespo
       if (!socket.connecting) startRead();
       else socket.once(isHttps ? 'secureConnect' : 'connect', startRead);
     });
-    cr.on('error', (err: NodeJS.ErrnoException) => fail(networkError(err, req, connected)));
+    cr.on('error', (err: NodeJS.ErrnoException) => {
+      // A pooled keep-alive socket the server had just closed: a GET cannot have done anything, so
+      // it is sent once more on a fresh connection (a POST stays ambiguous: we cannot tell).
+      if (!settled && !req.mutating && !isRetry && cr.reusedSocket && err.code === 'ECONNRESET' && !gotResponse) {
+        settled = true;
+        clearTimeout(timer);
+        resolve(httpRequest(req, agents, true));
+        return;
+      }
+      fail(networkError(err, req, connected));
+    });
     cr.on('response', (res) => {
+      gotResponse = true;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {

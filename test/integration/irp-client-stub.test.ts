@@ -5,6 +5,7 @@
  */
 import { createCipheriv, createDecipheriv, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import forge from 'node-forge';
 import { CompactSign } from 'jose';
@@ -347,6 +348,44 @@ describe('IRP client against an in-test stub', () => {
     const h = await client().health();
     expect(h.up).toBe(true);
     expect(h.text).toBe('e-Invoice Vital:-05-01-2026 10:00:00');
+  });
+
+  it('a server that accepts TCP but never completes TLS trips the connect timeout (not ambiguous)', async () => {
+    // Reads (so it notices the client hanging up) but never answers the TLS ClientHello.
+    const silent = net.createServer((socket) => socket.resume());
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const started = Date.now();
+      const e = await rejection(client({ profile: { kind: 'gsp', baseUrl: `https://127.0.0.1:${port}`, timeouts: { connectMs: 300, readMs: 5000 } } }).generateIrn({}));
+      expect(e.kind).toBe('timeout');
+      expect(e.code).toBe('CONNECT_TIMEOUT');
+      expect(e.ambiguous).toBe(false);
+      expect(e.retriable).toBe(true);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
+  it('GSP profiles send their extra headers on auth and on every call', async () => {
+    stub.handler = async (_s, sek) => ok(sek, await irnData());
+    await client({ profile: { extraHeaders: { 'x-gsp-subscription': 'sub-123' } } }).getByIrn(IRN);
+    expect(stub.auths[0]?.headers['x-gsp-subscription']).toBe('sub-123');
+    expect(stub.seen[0]?.headers['x-gsp-subscription']).toBe('sub-123');
+  });
+
+  it('a GET on a keep-alive socket the server just closed is sent again transparently', async () => {
+    stub.handler = async (_s, sek) => ok(sek, await irnData());
+    const c = client();
+    await c.getByIrn(IRN);
+    let dropNext = true;
+    stub.handler = async (_s, sek) => {
+      if (dropNext) { dropNext = false; return 'drop'; }
+      return ok(sek, await irnData());
+    };
+    expect((await c.getByIrn(IRN)).irn).toBe(IRN);
+    expect(stub.seen).toHaveLength(3);
   });
 
   it('bad input is refused before any request', async () => {
