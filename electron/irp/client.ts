@@ -177,13 +177,7 @@ export class IrpClient {
 
   private envelope(res: { status: number; body: string }, req: HttpRequest, style: 'irp' | 'ewb'): Envelope {
     if (res.status !== 200) throw httpStatusError(res, req);
-    try {
-      return style === 'ewb' ? parseEwbEnvelope(res.body) : parseEnvelope(res.body);
-    } catch (e) {
-      // Unreadable after the IRP saw a POST: it may have committed it.
-      if (e instanceof IrpError && req.mutating) throw new IrpError({ ...e.toJSON(), kind: e.kind, code: e.code, message: e.message, ambiguous: true });
-      throw e;
-    }
+    return style === 'ewb' ? parseEwbEnvelope(res.body, req.mutating) : parseEnvelope(res.body, req.mutating);
   }
 
   private decrypt(data: unknown, s: Session, mutating: boolean, style: 'irp' | 'ewb'): unknown {

@@ -89,12 +89,15 @@ export function parseStatus(raw: unknown): boolean | undefined {
   return undefined;
 }
 
-/** Parses a response body that must be an IRP envelope. */
-export function parseEnvelope(body: string): Envelope {
+/**
+ * Parses a response body that must be an IRP envelope. `ambiguous`: the request may have changed
+ * state on the IRP, so an unreadable answer must not be taken as "nothing happened".
+ */
+export function parseEnvelope(body: string, ambiguous = false): Envelope {
   const json = parseJsonText(body);
-  if (!isObject(json)) throw notAnEnvelope(body);
+  if (!isObject(json)) throw notAnEnvelope(body, ambiguous);
   const ok = parseStatus(member(json, 'Status'));
-  if (ok === undefined) throw notAnEnvelope(body);
+  if (ok === undefined) throw notAnEnvelope(body, ambiguous);
   return {
     ok,
     data: member(json, 'Data') ?? null,
@@ -103,11 +106,12 @@ export function parseEnvelope(body: string): Envelope {
   };
 }
 
-function notAnEnvelope(body: string): IrpError {
+function notAnEnvelope(body: string, ambiguous: boolean): IrpError {
   const shown = body.trim().slice(0, 120).replace(/\s+/g, ' ');
   return new IrpError({
     kind: 'protocol',
     code: CLIENT_CODES.badResponse,
+    ambiguous,
     message: `The IRP answered with something that is not an e-invoice response${shown ? `: "${shown}"` : ' (empty body)'}.`,
     hint: 'Check the endpoint URL of this profile.',
   });

@@ -136,6 +136,8 @@ function pathFromMessage(message: string): string | undefined {
  * (the engine must see the duplicate); all details travel in `details`.
  */
 export function errorFromDetails(details: IrpErrorDetail[], duplicate?: DuplicateInfo): IrpError {
+  // A DUPIRN without ErrorDetails still means "already registered".
+  if (details.length === 0 && duplicate !== undefined) details = [{ code: '2150', message: 'Duplicate IRN' }];
   if (details.length === 0) {
     return new IrpError({ kind: 'protocol', code: 'BAD_RESPONSE', message: 'The IRP refused the request without saying why (Status 0, no error details).' });
   }

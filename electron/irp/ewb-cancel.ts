@@ -37,11 +37,11 @@ function ewbErrors(raw: unknown): IrpErrorDetail[] {
   return codes.map((code) => ({ code, message: EWB_MESSAGES[code] ?? `The e-way bill system refused the request (error ${code}).` }));
 }
 
-export function parseEwbEnvelope(body: string): Envelope {
+export function parseEwbEnvelope(body: string, ambiguous = false): Envelope {
   const json = parseJson(body);
   const ok = json !== null && typeof json === 'object' ? parseStatus(member(json as Record<string, unknown>, 'status')) : undefined;
   if (ok === undefined) {
-    throw new IrpError({ kind: 'protocol', code: CLIENT_CODES.badResponse, message: 'The IRP answered the e-way bill cancel with something that is not an e-way bill response.' });
+    throw new IrpError({ kind: 'protocol', code: CLIENT_CODES.badResponse, ambiguous, message: 'The IRP answered the e-way bill cancel with something that is not an e-way bill response.' });
   }
   const o = json as Record<string, unknown>;
   // An IRP-style error (e.g. 1005 from the token check) can come back on this path too.

@@ -62,6 +62,8 @@ describe('IRP envelope (§3, §14)', () => {
     expect(protocolError(() => parseEnvelope('')).message).toContain('empty body');
     expect(protocolError(() => parseEnvelope('{"Data":"x"}')).kind).toBe('protocol');
     expect(protocolError(() => parseEnvelope('[1,2]')).kind).toBe('protocol');
+    expect(protocolError(() => parseEnvelope('[1,2]')).ambiguous).toBe(false);
+    expect(protocolError(() => parseEnvelope('Object moved', true)).ambiguous).toBe(true);
   });
 });
 

@@ -70,8 +70,10 @@ describe('IRP error mapping (§8)', () => {
     expect(e.hint).toBeUndefined();
   });
 
-  it('Status 0 without details is a protocol error', () => {
+  it('Status 0 without details is a protocol error, unless a DUPIRN says it is a duplicate', () => {
     expect(errorFromDetails([]).kind).toBe('protocol');
+    const dup = errorFromDetails([], DUP);
+    expect([dup.kind, dup.code, dup.duplicate]).toEqual(['business', '2150', DUP]);
   });
 
   it('serialises without the cause and converts to the app\'s violation shape', () => {
