@@ -75,7 +75,8 @@ export async function renderInvoice(p: PrintableInvoice, options: RenderOptions 
     },
   });
   const fonts = loadFonts(options.fontsDir);
-  for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name]);
+  // pdfkit takes a parsed fontkit font where its types only list paths and buffers.
+  for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name] as unknown as Buffer);
 
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
