@@ -142,7 +142,7 @@ afterEach(() => {
 
 function client(opts: { profile?: Partial<EndpointProfile>; now?: () => Date; events?: IrpEvent[]; sessions?: SessionCache; creds?: typeof CREDS } = {}): IrpClient {
   const c = new IrpClient({
-    profile: { name: 'stub', kind: 'practice', baseUrl: stub.url, encryptionPublicKeyPem: encPair.publicKey, signingCertificatePem: selfSigned(signPair), timeouts: { connectMs: 2000, readMs: 1500 }, ...opts.profile },
+    profile: { name: 'stub', kind: 'practice', baseUrl: stub.url, encryptionPublicKeyPem: encPair.publicKey, signingCertificatePem: selfSigned(signPair), timeouts: { connectMs: 5000, readMs: 5000 }, ...opts.profile },
     gstin: GSTIN,
     credentials: () => Promise.resolve(opts.creds ?? CREDS),
     ...(opts.now ? { now: opts.now } : {}),
@@ -368,11 +368,14 @@ describe('IRP client against an in-test stub', () => {
     }
   });
 
-  it('GSP profiles send their extra headers on auth and on every call', async () => {
+  it('GSP profiles send their extra headers on auth and on every call; sup_gstin and irp go with one call', async () => {
     stub.handler = async (_s, sek) => ok(sek, await irnData());
-    await client({ profile: { extraHeaders: { 'x-gsp-subscription': 'sub-123' } } }).getByIrn(IRN);
+    const c = client({ profile: { extraHeaders: { 'x-gsp-subscription': 'sub-123' } } });
+    await c.getByIrn(IRN, { supGstin: '29AWGPV7107B1Z1', irp: 'NIC2' });
+    await c.getByIrn(IRN);
     expect(stub.auths[0]?.headers['x-gsp-subscription']).toBe('sub-123');
-    expect(stub.seen[0]?.headers['x-gsp-subscription']).toBe('sub-123');
+    expect(stub.seen[0]?.headers).toMatchObject({ 'x-gsp-subscription': 'sub-123', sup_gstin: '29AWGPV7107B1Z1', irp: 'NIC2' });
+    expect(stub.seen[1]?.headers.irp).toBeUndefined();
   });
 
   it('a GET on a keep-alive socket the server just closed is sent again transparently', async () => {
