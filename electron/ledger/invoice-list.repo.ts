@@ -73,6 +73,9 @@ interface Row {
   ack_dt: string | null;
 }
 
+/** From this many FTS matches on, a page walks the sort index instead of sorting the matches. */
+const DENSE_MATCHES = 2000;
+
 /** Sort keys in order; each list is followed by i.id as the tie-breaker. */
 const SORT_KEYS: Record<InvoiceSort, { expr: string; field: (r: Row) => string | number }[]> = {
   date: [{ expr: 'i.doc_date', field: (r) => r.doc_date }],
@@ -97,7 +100,11 @@ export function ftsQuery(text: string): string | undefined {
 export class InvoiceListRepo {
   private readonly cache = new Map<string, Statement>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** From this many FTS matches on, a page walks the sort index (tests lower it). */
+    private readonly denseMatches = DENSE_MATCHES,
+  ) {}
 
   page(query: InvoiceListQuery = {}): InvoicePage {
     const { sql, params, keys, limit } = this.build(query);
@@ -113,7 +120,7 @@ export class InvoiceListRepo {
 
   /** Count and sum of the whole filtered set (not just the page). */
   totals(query: InvoiceListQuery = {}): InvoiceTotals {
-    const { where, params } = this.filters(query);
+    const { where, params } = this.filters(query, true);
     const sql = `SELECT count(*) AS count, coalesce(sum(i.total_paise), 0) AS totalPaise FROM invoices i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     return this.stmt(sql).get(params) as InvoiceTotals;
   }
@@ -153,37 +160,50 @@ export class InvoiceListRepo {
     return { sql, params, keys, limit };
   }
 
-  private filters(query: InvoiceListQuery): { where: string[]; params: Record<string, unknown> } {
+  /**
+   * WHERE terms and parameters. With a text search the plan is chosen by how many rows match: a
+   * few (under denseMatches) drive the query from the FTS index and are sorted (unary + keeps
+   * SQLite from walking a status/date index past a million rows to find them); many are found
+   * faster by walking the sort order's index and probing the match set until the page is full.
+   */
+  private filters(query: InvoiceListQuery, forTotals = false): { where: string[]; params: Record<string, unknown> } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
+    const search = query.search === undefined ? undefined : ftsQuery(query.search);
+    const buyer = query.buyer === undefined ? undefined : ftsQuery(query.buyer);
+    const match = [search && `(${search})`, buyer && `{party_name gstin} : (${buyer})`].filter(Boolean).join(' AND ');
+    const ftsDriven = match !== '' && (forTotals || this.matchCount(match) < this.denseMatches);
+    const col = (name: string) => `${ftsDriven ? '+' : ''}i.${name}`;
     if (query.businessId !== undefined) {
-      where.push('i.business_id = :businessId');
+      where.push(`${col('business_id')} = :businessId`);
       params.businessId = query.businessId;
     }
     const statuses = query.status === undefined ? [] : typeof query.status === 'string' ? [query.status] : [...query.status];
     for (const s of statuses) if (!INVOICE_STATUSES.includes(s)) throw badInput('status', `must be one of ${INVOICE_STATUSES.join(', ')}`);
     if (statuses.length === 1) {
-      where.push('i.status = :status');
+      where.push(`${col('status')} = :status`);
       params.status = statuses[0];
     } else if (statuses.length > 1) {
-      where.push(`i.status IN (${statuses.map((_, n) => `:status${n}`).join(', ')})`);
+      where.push(`${col('status')} IN (${statuses.map((_, n) => `:status${n}`).join(', ')})`);
       statuses.forEach((s, n) => (params[`status${n}`] = s));
     }
     for (const [key, op] of [['from', '>='], ['to', '<=']] as const) {
       const v = query[key];
       if (v === undefined) continue;
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw badInput(key, 'must be a date YYYY-MM-DD');
-      where.push(`i.doc_date ${op} :${key}`);
+      where.push(`${col('doc_date')} ${op} :${key}`);
       params[key] = v;
     }
-    const search = query.search === undefined ? undefined : ftsQuery(query.search);
-    const buyer = query.buyer === undefined ? undefined : ftsQuery(query.buyer);
-    const match = [search && `(${search})`, buyer && `{party_name gstin} : (${buyer})`].filter(Boolean).join(' AND ');
     if (match) {
-      where.push('i.id IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH :match)');
+      where.push(`${ftsDriven ? '' : '+'}i.id IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH :match)`);
       params.match = match;
     }
     return { where, params };
+  }
+
+  /** Matching rows, counted only up to denseMatches (that is all the plan choice needs). */
+  private matchCount(match: string): number {
+    return (this.stmt('SELECT count(*) AS n FROM (SELECT rowid FROM invoice_search WHERE invoice_search MATCH :match LIMIT :cap)').get({ match, cap: this.denseMatches }) as { n: number }).n;
   }
 
   private stmt(sql: string): Statement {

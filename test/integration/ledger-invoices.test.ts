@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type DraftInput, type Ledger } from '../../electron/ledger';
+import { InvoiceListRepo } from '../../electron/ledger/invoice-list.repo';
 
 let dir: string;
 let ledger: Ledger;
@@ -190,6 +191,20 @@ describe('invoice list and search', () => {
     expect(plan).toMatch(/USING INDEX invoices_status_date/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
     expect(ledger.invoiceList.explain({ sort: 'number', status: 'draft' }).join(' | ')).toMatch(/invoices_status_number/);
+  });
+
+  it('drives a narrow search from the FTS index and a broad one from the sort index, with the same rows', () => {
+    const narrow = ledger.invoiceList.explain({ search: 'kaveri', status: 'registered' }).join(' | ');
+    expect(narrow).toMatch(/INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(narrow).not.toMatch(/invoices_status_date/);
+    const dense = new InvoiceListRepo(ledger.db, 5);
+    const broad = dense.explain({ search: 'kaveri', status: 'registered' }).join(' | ');
+    expect(broad).toMatch(/USING INDEX invoices_status_date \(status=\?\)/);
+    expect(broad).not.toMatch(/TEMP B-TREE/);
+    for (const q of [{ search: 'kaveri', status: 'registered' as const }, { search: 'BT', sort: 'total' as const, limit: 4 }, { buyer: 'mills', from: '2026-02-05' }]) {
+      expect(dense.page(q).rows.map((r) => r.id)).toEqual(ledger.invoiceList.page(q).rows.map((r) => r.id));
+    }
+    expect(dense.totals({ search: 'kaveri' })).toEqual(ledger.invoiceList.totals({ search: 'kaveri' }));
   });
 
   it('rejects bad list parameters with specific errors', () => {
