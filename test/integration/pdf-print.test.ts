@@ -93,6 +93,24 @@ describe('a registered invoice', () => {
     expect(await zbar(reg.png)).toBe(reg.token);
   });
 
+  it('prints the QR at least 35 mm wide (measured on the 150 dpi render)', () => {
+    const png = PNG.sync.read(readFileSync(reg.png));
+    // The QR is the only drawing in the top-right quarter above the caption.
+    let minX = png.width;
+    let maxX = 0;
+    for (let y = 0; y < png.height * 0.22; y += 1) {
+      for (let x = Math.floor(png.width * 0.68); x < png.width; x += 1) {
+        if ((png.data[(y * png.width + x) * 4] ?? 255) < 100) {
+          minX = Math.min(minX, x);
+          maxX = Math.max(maxX, x);
+        }
+      }
+    }
+    const mm = ((maxX - minX + 1) / 150) * 25.4;
+    expect(mm).toBeGreaterThanOrEqual(35);
+    expect(mm).toBeLessThan(55);
+  });
+
   it('is one A4 page with the Rule 46 particulars, IRN, Ack and e-way bill, in an embedded font with the rupee sign', async () => {
     expect(await pdfPages(reg.pdf)).toBe(1);
     const text = await pageText(reg.pdf, 1);
