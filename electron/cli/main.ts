@@ -7,7 +7,16 @@ import { processIo, UsageError, type CliIo, type Command } from './io';
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import('./commands/validate')).validateCommand,
   irn: async () => (await import('./commands/irn')).irnCommand,
+  profile: async () => (await import('./commands/profile')).profileCommand,
+  credentials: async () => (await import('./commands/credentials')).credentialsCommand,
+  register: async () => (await import('./commands/register')).registerCommand,
+  reconcile: async () => (await import('./commands/reconcile')).reconcileCommand,
+  cancel: async () => (await import('./commands/irn-ops')).cancelCommand,
+  get: async () => (await import('./commands/irn-ops')).getCommand,
+  ewb: async () => (await import('./commands/irn-ops')).ewbCommand,
+  ledger: async () => (await import('./commands/ledger')).ledgerCommand,
   'verify-qr': async () => (await import('./commands/verify-qr')).verifyQrCommand,
+  sandbox: async () => (await import('./commands/sandbox')).sandboxCommand,
 };
 
 function help(io: CliIo, commands: Array<[string, Command]>): void {

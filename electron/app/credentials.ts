@@ -1,0 +1,31 @@
+/**
+ * API credentials per endpoint profile: client id and user name are public (ledger), the client
+ * secret and password come from the vault, or from EINVOICE_CLIENT_SECRET / EINVOICE_PASSWORD for
+ * automation. Never from argv, never written anywhere by us.
+ */
+import type { Profile } from '../ledger';
+import { credentialAccount, type SecretStore } from '../vault';
+import type { Credentials } from '../irp';
+
+export class MissingCredentialsError extends Error {
+  override name = 'MissingCredentialsError';
+}
+
+export function credentialsProvider(profile: Profile, vault: SecretStore, env: NodeJS.ProcessEnv): () => Promise<Credentials> {
+  return async () => {
+    const clientSecret = env.EINVOICE_CLIENT_SECRET || (await vault.get(credentialAccount(profile.name, 'client-secret')));
+    const password = env.EINVOICE_PASSWORD || (await vault.get(credentialAccount(profile.name, 'password')));
+    if (!clientSecret || !password) {
+      throw new MissingCredentialsError(`No client secret or password is set for profile "${profile.name}": run "einvoice credentials set ${profile.name}".`);
+    }
+    return { clientId: profile.clientId, userName: profile.userName, clientSecret, password };
+  };
+}
+
+export async function credentialsSet(profileName: string, vault: SecretStore): Promise<boolean> {
+  const [secret, password] = await Promise.all([
+    vault.get(credentialAccount(profileName, 'client-secret')),
+    vault.get(credentialAccount(profileName, 'password')),
+  ]);
+  return Boolean(secret && password);
+}

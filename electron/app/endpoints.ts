@@ -1,0 +1,72 @@
+/**
+ * Turns a ledger profile into an IRP client. The "practice" endpoint is the practice IRP embedded
+ * in this process (started on demand with its data in <data>/practice-irp); any other practice
+ * URL is a practice IRP running elsewhere on this machine. Keys of practice IRPs are fetched from
+ * /sandbox/keys; NIC and GSP profiles carry the keys imported from files.
+ */
+import { IrpClient, SessionCache, fetchPracticeKeys, type EndpointProfile } from '../irp';
+import type { Profile } from '../ledger';
+import { startPracticeIrp, type PracticeIrp } from '../sandbox';
+import type { SecretStore } from '../vault';
+import { credentialsProvider } from './credentials';
+
+export const EMBEDDED_PRACTICE = 'practice';
+
+export class EndpointResolver {
+  private embedded?: Promise<PracticeIrp>;
+  private readonly keys = new Map<string, Promise<{ encryptionPublicKeyPem: string; signingCertificatePem: string }>>();
+  readonly sessions: SessionCache;
+
+  constructor(
+    private readonly options: { practiceDataDir: string; vault: SecretStore; env: NodeJS.ProcessEnv; now: () => Date },
+  ) {
+    this.sessions = new SessionCache({ now: options.now });
+  }
+
+  /** The base URL of a profile, starting the embedded practice IRP when it is the endpoint. */
+  async baseUrl(profile: Pick<Profile, 'baseUrl'>): Promise<string> {
+    if (profile.baseUrl !== EMBEDDED_PRACTICE) return profile.baseUrl;
+    this.embedded ??= startPracticeIrp({ dataDir: this.options.practiceDataDir, port: 0 });
+    return (await this.embedded).url;
+  }
+
+  async endpoint(profile: Profile): Promise<EndpointProfile> {
+    const baseUrl = await this.baseUrl(profile);
+    let encryptionPublicKeyPem = profile.encryptionKeyPem;
+    let signingCertificatePem = profile.signingCertPem;
+    if (profile.kind === 'practice' && (!encryptionPublicKeyPem || !signingCertificatePem)) {
+      let keys = this.keys.get(baseUrl);
+      if (!keys) {
+        keys = fetchPracticeKeys(baseUrl);
+        this.keys.set(baseUrl, keys);
+        keys.catch(() => this.keys.delete(baseUrl));
+      }
+      ({ encryptionPublicKeyPem, signingCertificatePem } = await keys);
+    }
+    if (!encryptionPublicKeyPem || !signingCertificatePem) {
+      throw new Error(`Profile "${profile.name}" has no NIC encryption public key or signing certificate: import them (einvoice profile add ... --encryption-key PEM --signing-cert PEM).`);
+    }
+    return {
+      name: profile.name,
+      kind: profile.kind,
+      baseUrl,
+      encryptionPublicKeyPem,
+      signingCertificatePem,
+      ...(Object.keys(profile.extraHeaders).length > 0 ? { extraHeaders: profile.extraHeaders } : {}),
+    };
+  }
+
+  async client(profile: Profile): Promise<IrpClient> {
+    return new IrpClient({
+      profile: await this.endpoint(profile),
+      gstin: profile.gstin,
+      credentials: credentialsProvider(profile, this.options.vault, this.options.env),
+      sessions: this.sessions,
+      now: this.options.now,
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.embedded) await (await this.embedded).close();
+  }
+}

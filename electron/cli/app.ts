@@ -1,0 +1,31 @@
+/** Shared by the CLI commands that use the data directory (ledger, vault, IRP endpoints). */
+import { resolve } from 'node:path';
+import { openAppCore, type AppCore } from '../app/app-core';
+import { defaultDataDir } from '../app/data-dir';
+import type { CliIo } from './io';
+
+export const DATA_OPTION = { data: { type: 'string' } } as const;
+
+export function dataDirFrom(values: { data?: string | undefined }, io: CliIo): string {
+  return values.data ? resolve(values.data) : defaultDataDir(io.env);
+}
+
+/** Opens the app core for one command and always closes it (ledger, embedded practice IRP). */
+export async function withApp<T>(values: { data?: string | undefined }, io: CliIo, fn: (app: AppCore) => Promise<T>): Promise<T> {
+  const app = await openAppCore({ dataDir: dataDirFrom(values, io), env: io.env, now: io.now });
+  if (app.vault.warning) io.err(`warning: ${app.vault.warning}`);
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** A violation list as the CLI prints it in --json. */
+export function plainErrors(errors: ReadonlyArray<{ code: string; path?: string; message: string }>): Array<{ code: string; path: string; message: string }> {
+  return errors.map((e) => ({ code: e.code, path: e.path ?? '', message: e.message }));
+}
+
+export function ackNumber(ackNo: string | undefined): number | null {
+  return ackNo === undefined ? null : Number(ackNo);
+}

@@ -1,0 +1,81 @@
+/** `einvoice profile add NAME ...`: an endpoint profile (no secrets: those go to the vault). */
+import { readFile } from 'node:fs/promises';
+import { checkEncryptionKeyPem, checkSigningCertificatePem, KNOWN_BASE_URLS } from '../../irp';
+import type { ProfileKind } from '../../ledger';
+import { EMBEDDED_PRACTICE } from '../../app/endpoints';
+import { DATA_OPTION, withApp } from '../app';
+import { parse } from '../args';
+import { UsageError, type Command } from '../io';
+
+const KINDS: readonly ProfileKind[] = ['practice', 'nic-sandbox', 'nic-production', 'gsp'];
+
+function guessKind(endpoint: string): ProfileKind {
+  if (endpoint === EMBEDDED_PRACTICE) return 'practice';
+  const host = new URL(endpoint).hostname;
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') return 'practice';
+  if ([KNOWN_BASE_URLS.nicSandbox, KNOWN_BASE_URLS.nicSandboxIrp1, KNOWN_BASE_URLS.nicSandboxIrp2].some((u) => u.includes(host))) return 'nic-sandbox';
+  if ([KNOWN_BASE_URLS.nicProductionIrp1, KNOWN_BASE_URLS.nicProductionIrp2].some((u) => u.includes(host))) return 'nic-production';
+  return 'gsp';
+}
+
+async function readPem(file: string | undefined, check: (pem: string, source: string) => string): Promise<string | undefined> {
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return check(text, file);
+}
+
+export const profileCommand: Command = {
+  summary: 'add or replace an endpoint profile (practice IRP, NIC sandbox/production, GSP)',
+  usage: 'einvoice profile add NAME --endpoint URL|practice --gstin GSTIN --client-id ID --user NAME [--encryption-key PEM] [--signing-cert PEM] [--kind practice|nic-sandbox|nic-production|gsp] [--data DIR]\n       einvoice profile list [--json] [--data DIR]',
+  async run(args, io) {
+    const { values, positionals } = parse(args, {
+      ...DATA_OPTION,
+      endpoint: { type: 'string' },
+      gstin: { type: 'string' },
+      'client-id': { type: 'string' },
+      user: { type: 'string' },
+      'encryption-key': { type: 'string' },
+      'signing-cert': { type: 'string' },
+      kind: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    });
+    const [verb, name] = positionals;
+    if (verb === 'list') {
+      return withApp(values, io, async (app) => {
+        const profiles = app.ledger.profiles.list().map((p) => ({ name: p.name, kind: p.kind, endpoint: p.baseUrl, gstin: p.gstin, clientId: p.clientId, user: p.userName }));
+        if (values.json) io.out(JSON.stringify(profiles));
+        else for (const p of profiles) io.out(`${p.name.padEnd(16)} ${p.kind.padEnd(15)} ${p.gstin} ${p.endpoint}`);
+        return Promise.resolve(0);
+      });
+    }
+    if (verb !== 'add' || !name) throw new UsageError('expected "profile add NAME" or "profile list"');
+    const { endpoint, gstin } = values;
+    const clientId = values['client-id'];
+    if (!endpoint || !gstin || !clientId || !values.user) throw new UsageError('--endpoint, --gstin, --client-id and --user are required');
+    if (endpoint !== EMBEDDED_PRACTICE && !/^https?:\/\//.test(endpoint)) throw new UsageError('--endpoint must be an http(s) URL or "practice"');
+    if (!/^[0-9]{2}[0-9A-Z]{13}$/.test(gstin)) throw new UsageError(`--gstin "${gstin}" is not a 15-character GSTIN`);
+    const kind = (values.kind ?? guessKind(endpoint)) as ProfileKind;
+    if (!KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
+    const encryptionKeyPem = await readPem(values['encryption-key'], checkEncryptionKeyPem);
+    const signingCertPem = await readPem(values['signing-cert'], checkSigningCertificatePem);
+    if (kind !== 'practice' && (!encryptionKeyPem || !signingCertPem)) {
+      throw new UsageError(`a ${kind} profile needs --encryption-key and --signing-cert (NIC's public key and signing certificate, as PEM files)`);
+    }
+    return withApp(values, io, async (app) => {
+      app.ledger.profiles.save({
+        name, kind, baseUrl: endpoint.replace(/\/+$/, ''), gstin, clientId, userName: values.user ?? '',
+        ...(encryptionKeyPem ? { encryptionKeyPem } : {}),
+        ...(signingCertPem ? { signingCertPem } : {}),
+      });
+      const business = app.ledger.businesses.getByGstin(gstin);
+      if (business && !business.profileName) app.ledger.businesses.update(business.id, { ...business, profileName: name });
+      io.out(`profile ${name} saved (${kind}, ${endpoint}, GSTIN ${gstin}); set its secrets with: einvoice credentials set ${name}`);
+      return Promise.resolve(0);
+    });
+  },
+};
