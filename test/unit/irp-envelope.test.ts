@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { duplicateFrom, parseEnvelope, parseErrorDetails, parseInfo } from '../../electron/irp/envelope';
 import { decodeEwbData, parseEwbEnvelope } from '../../electron/irp/ewb-cancel';
 import { IrpError } from '../../electron/irp/errors';
+import { readCancel, readEwb, readGstin, readIrn, readRejected } from '../../electron/irp/results';
 
 const IRN = '706daeccda0ef6f818da78f3a2a05a1288731057373002289b46c3229289a2e7';
 
@@ -85,5 +87,37 @@ describe('EWB-system envelope (§4.9)', () => {
     const obj = { ewayBillNo: '391009149369', cancelDate: '20/09/2022 12:10:00 PM' };
     expect(decodeEwbData(JSON.stringify(obj))).toEqual(obj);
     expect(decodeEwbData(Buffer.from(JSON.stringify(obj)).toString('base64'))).toEqual(obj);
+  });
+});
+
+describe('never a crash on arbitrary answers', () => {
+  it('parseEnvelope returns an envelope or throws an IrpError for any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ Status: 0, ErrorDetails: v, InfoDtls: v }))), (body) => {
+        try {
+          const env = parseEnvelope(body);
+          expect(Array.isArray(env.errors) && Array.isArray(env.info)).toBe(true);
+          for (const e of env.errors) expect(typeof e.code === 'string' && typeof e.message === 'string').toBe(true);
+        } catch (e) {
+          expect(e).toBeInstanceOf(IrpError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('result readers throw only IrpErrors for any JSON data', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (data) => {
+        for (const read of [() => readIrn(data, [], 'generate', true), () => readCancel(data), () => readGstin(data), () => readEwb(data, []), () => readRejected(data)]) {
+          try {
+            read();
+          } catch (e) {
+            expect(e).toBeInstanceOf(IrpError);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
