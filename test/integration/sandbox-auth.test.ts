@@ -76,6 +76,12 @@ describe('auth v1.03', () => {
     expect((await c.get(gstinPath('37ARZPT4384Q1MT'))).data).toMatchObject({ Gstin: '37ARZPT4384Q1MT' });
   });
 
+  it('binds the token to the user\'s GSTIN when the optional Gstin header is absent', async () => {
+    const c = client('29AWGPV7107B1Z1');
+    expect((await c.auth({ version: '1.03', headers: { Gstin: undefined } })).env?.Status).toBe(1);
+    expect((await c.get(gstinPath(KA))).env?.Status).toBe(1);
+  });
+
   it('reports 1016 when the AppKey is not an AES key', async () => {
     const r = await client('29AWGPV7107B1Z1').auth({ version: '1.03', appKey: randomBytes(20) });
     expect(r.codes).toEqual(['1016']);

@@ -50,6 +50,23 @@ describe('get e-invoice', () => {
   });
 });
 
+describe('e-commerce operator (sup_gstin)', () => {
+  it('registers for a supplier named with EcmGstin, then reads and cancels with sup_gstin', async () => {
+    const ecoGstin = '07AABCE2222H1CG';
+    const eco = await h.client(ecoGstin);
+    const inv = sampleInvoice(KA, MH, 'ECO-1', await h.today());
+    (inv.TranDtls as Record<string, unknown>).EcmGstin = ecoGstin;
+    const r = await eco.generate(inv);
+    expect(r.env?.Status).toBe(1);
+    const irn = r.data?.Irn as string;
+    expect((await byIrn(eco, irn)).codes).toEqual(['2143']);
+    expect((await byIrn(eco, irn, { sup_gstin: KA.gstin })).data?.Irn).toBe(irn);
+    expect((await byIrn(ka, irn)).data?.Irn).toBe(irn);
+    expect((await eco.cancel(irn)).codes).toEqual(['2143']);
+    expect((await eco.post('/eicore/v1.03/Invoice/Cancel', { Irn: irn, CnlRsn: '3', CnlRem: 'Order cancelled' }, { sup_gstin: KA.gstin })).env?.Status).toBe(1);
+  });
+});
+
 describe('cancel', () => {
   it('cancels within 24 h, then 9999 on a second cancel; the number is never registered again (2278 + DUPIRN)', async () => {
     const reg = await register('CNL-1');

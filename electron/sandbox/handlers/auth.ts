@@ -84,8 +84,7 @@ function samePassword(a: string, b: string): boolean {
 
 export function handleAuth(req: IrpRequest, ctx: IrpContext, version: '1.03' | '1.04'): Reply {
   // v1.03 documents the Gstin header as optional; it still binds the token when given.
-  const probe = version === '1.03' && !header(req, 'gstin') ? { ...req, headers: { ...req.headers, gstin: '-' } } : req;
-  const client = clientCheck(probe);
+  const client = clientCheck(req, version === '1.04');
   if ('errors' in client) return irpFailure(client.errors);
   let body: JNode;
   try {

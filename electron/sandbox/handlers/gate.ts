@@ -25,13 +25,13 @@ export function header(req: IrpRequest, name: string): string | undefined {
   return v === undefined || v.trim() === '' ? undefined : v.trim();
 }
 
-/** Checks the client and token headers; `clientErrors` returns the auth-style client codes first. */
-export function clientCheck(req: IrpRequest): { account: PracticeAccount } | { errors: IrpError[] } {
+/** The client headers in §13.2's order: 1011, 1012, 1004 (unless the GSTIN is optional, v1.03 auth), 1010. */
+export function clientCheck(req: IrpRequest, gstinRequired = true): { account: PracticeAccount } | { errors: IrpError[] } {
   const clientId = header(req, 'client_id');
   if (!clientId) return { errors: [err('1011', 'Client Id is required')] };
   const secret = header(req, 'client_secret');
   if (!secret) return { errors: [err('1012', 'Client Secret is required')] };
-  if (!header(req, 'gstin')) return { errors: [err('1004', 'Header GSTIN is required')] };
+  if (gstinRequired && !header(req, 'gstin')) return { errors: [err('1004', 'Header GSTIN is required')] };
   const account = accountByClient(clientId);
   if (!account || account.clientSecret !== secret) return { errors: [err('1010', 'Invalid Client-ID/Client-Secret')] };
   return { account };
