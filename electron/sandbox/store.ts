@@ -143,14 +143,15 @@ export class PracticeStore {
     return (this.db.prepare("SELECT irn FROM registrations WHERE gstin = ? AND status = 'REJ' AND rejected_on = ? ORDER BY ack_no").all(gstin, isoDate) as Row[]).map((r) => r.irn as string);
   }
 
+  /** The highest AckNo ever issued (a reset keeps it as a floor, so AckNos never repeat). */
   lastAckNo(): number {
     const r = this.db.prepare('SELECT MAX(ack_no) AS m FROM registrations').get() as Row;
-    return (r.m as number | null) ?? 0;
+    return Math.max((r.m as number | null) ?? 0, Number(this.setting('ack_no_floor') ?? '0'));
   }
 
   lastEwbNo(): number {
     const r = this.db.prepare('SELECT MAX(ewb_no) AS m FROM eway_bills').get() as Row;
-    return (r.m as number | null) ?? 0;
+    return Math.max((r.m as number | null) ?? 0, Number(this.setting('ewb_no_floor') ?? '0'));
   }
 
   /** Inserts a registration and its e-way bill (if any) in one committed transaction. */
@@ -206,9 +207,11 @@ export class PracticeStore {
     this.db.prepare('INSERT INTO taxpayer_status (gstin, status) VALUES (?, ?) ON CONFLICT(gstin) DO UPDATE SET status = excluded.status').run(gstin, status);
   }
 
-  /** Clears registrations, e-way bills and synced statuses (keeps settings such as the clock). */
+  /** Clears registrations, e-way bills and synced statuses (keeps settings such as the clock and the number floors). */
   reset(): void {
     this.db.transaction(() => {
+      this.setSetting('ack_no_floor', String(this.lastAckNo()));
+      this.setSetting('ewb_no_floor', String(this.lastEwbNo()));
       this.db.exec('DELETE FROM eway_bills; DELETE FROM registrations; DELETE FROM taxpayer_status;');
     })();
   }

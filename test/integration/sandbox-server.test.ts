@@ -128,14 +128,19 @@ describe('faults', () => {
 describe('admin and transport', () => {
   it('reset clears registrations, tokens and faults but keeps keys and accounts', async () => {
     const c = await h.client(MH.gstin);
-    await c.generate(sampleInvoice(MH, KA, 'RESET-1', await h.today()));
+    const before = await c.generate(sampleInvoice(MH, KA, 'RESET-1', await h.today()));
     await admin(h.url, 'POST', 'faults', { latencyMs: 5 });
     await admin(h.url, 'POST', 'reset');
     expect(await admin(h.url, 'GET', 'registrations')).toEqual([]);
     expect(await admin(h.url, 'GET', 'faults')).toMatchObject({ latencyMs: 0, down: false });
     expect((await c.get('/eivital/v1.04/Master/gstin/29ABCDE1234F1ZW')).codes).toEqual(['1005']);
     expect(await admin(h.url, 'GET', 'keys')).toEqual(h.keys);
+    await h.restart();
     expect((await c.auth()).env?.Status).toBe(1);
+    // The same document registers again after a reset, with a higher AckNo (numbers never repeat).
+    const after = await c.generate(sampleInvoice(MH, KA, 'RESET-1', await h.today()));
+    expect(after.data?.Irn).toBe(before.data?.Irn);
+    expect(Number(after.data?.AckNo)).toBeGreaterThan(Number(before.data?.AckNo));
   });
 
   it('heartbeat answers NIC\'s text; unknown paths get a non-JSON 404; clock accepts set/advance and refuses junk', async () => {
