@@ -14,7 +14,7 @@ import { DEFAULT_TIMEOUTS, checkProfile, type EndpointProfile } from './profiles
 import { readCancel, readEwb, readEwbCancel, readEwbDetails, readGstin, readIrn, readRejected } from './results';
 import { SessionCache, sessionKey, type AuthReason, type Session } from './session';
 import { importSigningCertificate, verifyIrnTokens, type VerifyKey } from './signature';
-import { createAgents, httpRequest, httpStatusError, type Agents, type HttpRequest } from './transport';
+import { createAgents, httpRequest, httpStatusError, sharedAgents, type Agents, type HttpRequest } from './transport';
 import type {
   CallOptions, CancelReason, CancelResult, Credentials, CredentialsProvider, DocDetailsQuery, EwbByIrnRequest,
   EwbCancelRequest, EwbCancelResult, EwbDetails, EwbResult, GstinDetails, HealthResult, IrnResult, IrpEvent,
@@ -28,7 +28,10 @@ export interface IrpClientOptions {
   sessions?: SessionCache;
   now?: () => Date;
   observer?: (event: IrpEvent) => void;
+  /** Connection pools; default: the process-wide shared pool (see sharedAgents). */
   agents?: Agents;
+  /** Give this client private pools that close() destroys (tests, one-off tools). */
+  ownAgents?: boolean;
 }
 
 export interface CallSpec {
@@ -51,6 +54,19 @@ const DOC_DATE_RE = /^\d{2}\/\d{2}\/\d{4}$/;
 
 function inputError(code: string, message: string, path?: string): IrpError {
   return new IrpError({ kind: 'business', code, message, ...(path ? { path } : {}) });
+}
+
+/** Imported signing keys by certificate text: clients made per operation do not re-parse the certificate. */
+const signingKeys = new Map<string, Promise<VerifyKey>>();
+
+function signingKeyFor(pem: string): Promise<VerifyKey> {
+  let key = signingKeys.get(pem);
+  if (!key) {
+    key = importSigningCertificate(pem);
+    signingKeys.set(pem, key);
+    key.catch(() => signingKeys.delete(pem));
+  }
+  return key;
 }
 
 function checkIrn(irn: string): string {
@@ -77,11 +93,11 @@ export class IrpClient {
     this.now = options.now ?? (() => new Date());
     this.sessions = options.sessions ?? new SessionCache({ now: this.now });
     this.observer = options.observer ?? (() => undefined);
-    this.ownsAgents = options.agents === undefined;
-    this.agents = options.agents ?? createAgents();
+    this.ownsAgents = options.agents === undefined && options.ownAgents === true;
+    this.agents = options.agents ?? (this.ownsAgents ? createAgents() : sharedAgents());
   }
 
-  /** Frees pooled connections (only those this client created). */
+  /** Frees pooled connections when the client was given its own agents; the shared pool stays. */
   close(): void {
     if (!this.ownsAgents) return;
     this.agents.http.destroy();
@@ -96,7 +112,7 @@ export class IrpClient {
   }
 
   private key(): Promise<VerifyKey> {
-    this.signingKey ??= importSigningCertificate(this.profile.signingCertificatePem);
+    this.signingKey ??= signingKeyFor(this.profile.signingCertificatePem);
     return this.signingKey;
   }
 

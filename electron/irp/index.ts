@@ -9,6 +9,6 @@ export {
   type EndpointProfile, type EndpointKind,
 } from './profiles';
 export { verifyIrpToken, verifyIrnTokens, importSigningCertificate, type VerifiedToken } from './signature';
-export { createAgents, type Agents } from './transport';
+export { createAgents, sharedAgents, type Agents } from './transport';
 export type { InfoEntry } from './envelope';
 export type * from './types';

@@ -40,6 +40,17 @@ export function createAgents(maxSockets = 16): Agents {
   };
 }
 
+let shared: Agents | undefined;
+
+/**
+ * The process-wide pool clients use unless given their own, so that creating a client per
+ * operation neither opens new connections nor leaves idle ones behind (Node unrefs idle sockets).
+ */
+export function sharedAgents(): Agents {
+  shared ??= createAgents(32);
+  return shared;
+}
+
 function seconds(ms: number): string {
   return ms < 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

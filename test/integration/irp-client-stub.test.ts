@@ -145,6 +145,7 @@ function client(opts: { profile?: Partial<EndpointProfile>; now?: () => Date; ev
     profile: { name: 'stub', kind: 'practice', baseUrl: stub.url, encryptionPublicKeyPem: encPair.publicKey, signingCertificatePem: selfSigned(signPair), timeouts: { connectMs: 5000, readMs: 5000 }, ...opts.profile },
     gstin: GSTIN,
     credentials: () => Promise.resolve(opts.creds ?? CREDS),
+    ownAgents: true,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.sessions ? { sessions: opts.sessions } : {}),
     ...(opts.events ? { observer: (e: IrpEvent) => opts.events!.push(e) } : {}),
