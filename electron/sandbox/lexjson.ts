@@ -28,7 +28,11 @@ class Reader {
   }
 
   ws(): void {
-    while (this.i < this.s.length && ' \t\r\n'.includes(this.s.charAt(this.i))) this.i += 1;
+    for (;;) {
+      const c = this.s.charCodeAt(this.i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return;
+      this.i += 1;
+    }
   }
 
   value(depth: number): JNode {
@@ -55,17 +59,23 @@ class Reader {
 
   string(): string {
     const start = this.i;
-    this.i += 1;
     let escaped = false;
-    while (this.i < this.s.length) {
-      const c = this.s.charAt(this.i);
-      if (escaped) escaped = false;
-      else if (c === '\\') escaped = true;
-      else if (c === '"') break;
-      this.i += 1;
+    let j = start + 1;
+    for (;;) {
+      const q = this.s.indexOf('"', j);
+      if (q < 0) this.fail('unterminated string');
+      // A quote preceded by an odd number of backslashes is escaped.
+      let b = q - 1;
+      while (this.s.charCodeAt(b) === 92) b -= 1;
+      if ((q - 1 - b) % 2 === 0) {
+        this.i = q + 1;
+        break;
+      }
+      escaped = true;
+      j = q + 1;
     }
-    if (this.i >= this.s.length) this.fail('unterminated string');
-    this.i += 1;
+    const body = this.s.slice(start + 1, this.i - 1);
+    if (!escaped && body.indexOf('\\') < 0 && !/[\u0000-\u001f]/.test(body)) return body;
     try {
       return JSON.parse(this.s.slice(start, this.i)) as string;
     } catch {

@@ -12,6 +12,12 @@ describe('parseLexical', () => {
     expect(toPlain(node)).toEqual({ a: 100, b: [0, -1.5, 2000, 0.01], c: 'x"yé', d: true, e: null });
   });
 
+  it('finds string ends after escaped quotes and escaped backslashes', () => {
+    const node = parseLexical(String.raw`{"k":"a\\","m":"q\"r\\\"s","t":"\u0041\n"}`);
+    expect(toPlain(node)).toEqual({ k: 'a\\', m: 'q"r\\"s', t: 'A\n' });
+    expect(() => parseLexical('"raw\u0001control"')).toThrow(JsonSyntaxError);
+  });
+
   it('ignores whitespace and a BOM, like a JSON reader', () => {
     expect(writeNode(parseLexical('\ufeff { "TotItemVal" : 118000.0  , "x" : [ ] } '))).toBe('{"TotItemVal":118000.0,"x":[]}');
   });
