@@ -16,6 +16,12 @@ export class JsonSyntaxError extends Error {
   override name = 'JsonSyntaxError';
 }
 
+/** JSON forbids raw control characters inside strings; JSON.parse reports them. */
+function hasControlChar(text: string): boolean {
+  for (let k = 0; k < text.length; k += 1) if (text.charCodeAt(k) < 0x20) return true;
+  return false;
+}
+
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const MAX_DEPTH = 64;
 
@@ -75,7 +81,7 @@ class Reader {
       j = q + 1;
     }
     const body = this.s.slice(start + 1, this.i - 1);
-    if (!escaped && body.indexOf('\\') < 0 && !/[\u0000-\u001f]/.test(body)) return body;
+    if (!escaped && body.indexOf('\\') < 0 && !hasControlChar(body)) return body;
     try {
       return JSON.parse(this.s.slice(start, this.i)) as string;
     } catch {
