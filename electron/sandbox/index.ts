@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { istDateOf } from '../../shared/dates';
 import { loadHsnMaster } from '../app/masters';
 import { PracticeClock } from './clock';
 import type { IrpContext, IrpRequest, Reply } from './context';
@@ -33,9 +34,8 @@ const MAX_BODY = 16 * 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 function ackNoBase(now: Date): number {
-  // 15 digits: "13", the two-digit year, then an 11-digit sequence (NIC's shape, §4.1).
-  const yy = String(now.getUTCFullYear() % 100).padStart(2, '0');
-  return Number(`13${yy}00000000000`);
+  // 15 digits: "13", the two-digit IST year, then an 11-digit sequence (NIC's shape, §4.1).
+  return Number(`13${istDateOf(now).slice(2, 4)}00000000000`);
 }
 
 function buildContext(options: PracticeIrpOptions, store: PracticeStore): IrpContext {

@@ -24,6 +24,11 @@ type Read = { ok: true; creds: Credentials } | { ok: false; reply: Reply };
 
 const fail = (code: string, message: string): Read => ({ ok: false, reply: irpFailure([err(code, message)]) });
 
+/** .NET's binder reads "true"/"True" strings as booleans too. */
+function isTrue(v: unknown): boolean {
+  return v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+}
+
 function appKeyBytes(raw: Buffer): Buffer | undefined {
   return raw.length === 16 || raw.length === 24 || raw.length === 32 ? raw : undefined;
 }
@@ -48,7 +53,7 @@ function readV104(ctx: IrpContext, body: JNode): Read {
     appKey = undefined;
   }
   if (!appKey) return fail('1016', 'Decryption of App Key failed');
-  return { ok: true, creds: { userName: p.UserName, password: typeof p.Password === 'string' ? p.Password : '', appKey, forceRefresh: p.ForceRefreshAccessToken === true } };
+  return { ok: true, creds: { userName: p.UserName, password: typeof p.Password === 'string' ? p.Password : '', appKey, forceRefresh: isTrue(p.ForceRefreshAccessToken) } };
 }
 
 /** v1.03: {"data": {UserName, Password: b64(RSA(password)), AppKey: b64(RSA(raw key)), ForceRefreshAccessToken}}. */
@@ -73,8 +78,7 @@ function readV103(ctx: IrpContext, body: JNode): Read {
     appKey = undefined;
   }
   if (!appKey) return fail('1016', 'Decryption of App Key failed');
-  const force = member(canon, 'ForceRefreshAccessToken');
-  return { ok: true, creds: { userName: text('UserName'), password, appKey, forceRefresh: force?.t === 'bool' && force.v } };
+  return { ok: true, creds: { userName: text('UserName'), password, appKey, forceRefresh: isTrue(toPlain(member(canon, 'ForceRefreshAccessToken') ?? { t: 'null' })) } };
 }
 
 function samePassword(a: string, b: string): boolean {
