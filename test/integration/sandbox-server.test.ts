@@ -4,7 +4,7 @@
  * the `einvoice sandbox` command's one line and clean shutdown.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -122,6 +122,42 @@ describe('faults', () => {
     await h.restart();
     await admin(h.url, 'DELETE', 'faults');
     expect((await admin<Listed[]>(h.url, 'GET', 'registrations')).some((l) => l.irn === r.data?.Irn)).toBe(true);
+  });
+});
+
+describe('concurrency and secrets', () => {
+  it('eight simultaneous submissions of one document: exactly one registration, seven 2150 with its IRN', async () => {
+    const clients = await Promise.all(Array.from({ length: 8 }, () => h.client(MH.gstin)));
+    const today = await h.today();
+    const results = await Promise.all(clients.map((c) => c.generate(sampleInvoice(MH, KA, 'RACE-1', today))));
+    const ok = results.filter((r) => r.env?.Status === 1);
+    expect(ok).toHaveLength(1);
+    for (const r of results.filter((x) => x.env?.Status === 0)) {
+      expect(r.codes).toEqual(['2150']);
+      expect((r.env?.InfoDtls?.[0]?.Desc as { Irn: string }).Irn).toBe(ok[0]?.data?.Irn);
+    }
+  });
+
+  it('never writes a password, client secret, token or SEK to SQLite or the log', async () => {
+    const lines: string[] = [];
+    const s = await startHarness({ log: (l) => lines.push(l) });
+    try {
+      const c = await s.client(MH.gstin);
+      await c.generate(sampleInvoice(MH, KA, 'SECRET-1', await s.today()));
+      await c.auth({ force: true });
+      const files = readdirSync(s.dir).filter((f) => f.startsWith('practice-irp.sqlite'));
+      const bytes = Buffer.concat(files.map((f) => readFileSync(join(s.dir, f))));
+      const secrets = [c.account.password, c.account.clientSecret, c.token ?? '', c.sek?.toString('base64') ?? '', c.sek?.toString('hex') ?? ''];
+      for (const secret of secrets) {
+        expect(secret.length).toBeGreaterThan(8);
+        expect(bytes.includes(Buffer.from(secret))).toBe(false);
+        expect(lines.join('\n')).not.toContain(secret);
+      }
+      expect(c.sek && bytes.includes(c.sek)).toBe(false);
+      expect(lines.some((l) => l.includes('registered'))).toBe(true);
+    } finally {
+      await s.close();
+    }
   });
 });
 
