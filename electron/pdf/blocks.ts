@@ -170,7 +170,11 @@ export function drawTotals(ctx: Ctx): void {
 
 /** Bank details and terms on the left, "for <seller> / Authorised Signatory" on the right. */
 const SIGN_W = 200;
-const SIGN_H = 70;
+
+/** Room for "for <seller>" (a legal name can take three lines) and a hand signature below it. */
+function signHeight(ctx: Ctx): number {
+  return 58 + paraHeight(ctx.doc, `for ${ctx.view.signatureFor}`, SIGN_W - 10, { font: F.bold, size: 8 });
+}
 
 export function closingHeight(ctx: Ctx): number {
   const { doc, view } = ctx;
@@ -179,14 +183,14 @@ export function closingHeight(ctx: Ctx): number {
   const termsH = view.terms.length
     ? 12 + view.terms.reduce((a, t, i) => a + paraHeight(doc, `${i + 1}. ${t}`, leftW, { size: 7 }) + 1, 0)
     : 0;
-  return Math.max(bankH + termsH, SIGN_H) + 16;
+  return Math.max(bankH + termsH, signHeight(ctx)) + 16;
 }
 
 export function drawClosing(ctx: Ctx): void {
   const { doc, view } = ctx;
   const sw = SIGN_W;
   const leftW = CONTENT_W - sw - 12;
-  const signH = SIGN_H;
+  const signH = signHeight(ctx);
   ensureSpace(ctx, closingHeight(ctx));
   let y = ctx.y;
   if (view.bank.length) {
@@ -206,7 +210,7 @@ export function drawClosing(ctx: Ctx): void {
   }
   const sx = MARGIN + CONTENT_W - sw;
   doc.rect(sx, ctx.y, sw, signH).lineWidth(0.6).strokeColor(COLORS.rule).stroke();
-  line(doc, `for ${view.signatureFor}`, sx + 5, ctx.y + 5, sw - 10, 'center', { font: F.bold, size: 8 });
+  para(doc, `for ${view.signatureFor}`, sx + 5, ctx.y + 5, sw - 10, { font: F.bold, size: 8, align: 'center' });
   line(doc, 'Authorised Signatory', sx + 5, ctx.y + signH - 13, sw - 10, 'center', { size: 7.5 });
   ctx.y = Math.max(y, ctx.y + signH) + 6;
   const note =

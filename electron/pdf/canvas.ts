@@ -40,26 +40,36 @@ export interface TextStyle {
   font?: string;
   size?: number;
   color?: string;
+  /** Alignment of wrapped text (para only). */
+  align?: Align;
 }
 
 function apply(doc: Doc, s: TextStyle): void {
   doc.font(s.font ?? F.regular).fontSize(s.size ?? 8).fillColor(s.color ?? COLORS.text);
 }
 
+const MIN_SIZE = 3.5;
+
 /**
  * One line of text in a box `width` wide. Text that would not fit is drawn smaller rather than
- * wrapped or cut (a long amount must stay on one line and stay whole).
+ * wrapped (a long amount must stay on one line and stay whole); only text that does not fit even
+ * at the smallest size is cut, with an ellipsis, so that it never runs into the next box.
  */
 export function line(doc: Doc, text: string, x: number, y: number, width: number, align: Align = 'left', style: TextStyle = {}): void {
   if (text === '') return;
   apply(doc, style);
-  let w = doc.widthOfString(text);
+  let shown = text;
+  let w = doc.widthOfString(shown);
   if (w > width) {
-    doc.fontSize(Math.max(3.5, ((style.size ?? 8) * width) / w));
-    w = doc.widthOfString(text);
+    doc.fontSize(Math.max(MIN_SIZE, ((style.size ?? 8) * width) / w));
+    w = doc.widthOfString(shown);
+    while (w > width && shown.length > 1) {
+      shown = `${shown.slice(0, -2)}…`;
+      w = doc.widthOfString(shown);
+    }
   }
   const dx = align === 'right' ? width - w : align === 'center' ? (width - w) / 2 : 0;
-  doc.text(text, x + dx, y, { lineBreak: false });
+  doc.text(shown, x + dx, y, { lineBreak: false });
 }
 
 /** Wrapped text; returns its height. */
@@ -67,7 +77,7 @@ export function para(doc: Doc, text: string, x: number, y: number, width: number
   if (text === '') return 0;
   apply(doc, style);
   const h = doc.heightOfString(text, { width });
-  doc.text(text, x, y, { width });
+  doc.text(text, x, y, { width, align: style.align ?? 'left' });
   return h;
 }
 

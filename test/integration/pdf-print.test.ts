@@ -11,8 +11,9 @@ import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
+import type { Invoice } from '../../shared/einvoice/schema';
 import type { CliIo } from '../../electron/cli/io';
-import { renderInvoice, renderInvoicePdf, type PrintableInvoice } from '../../electron/pdf';
+import { buildInvoiceView, renderInvoice, renderInvoicePdf, type PrintableInvoice } from '../../electron/pdf';
 import { BUYER_MH, lines, makeSigningIdentity, registeredPrintable, type SigningIdentity } from '../support/signed-fixtures';
 
 const run = promisify(execFile);
@@ -63,6 +64,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
 function save(name: string, bytes: Buffer): string {
   const file = join(dir, name);
   writeFileSync(file, bytes);
+  if (ARTIFACTS) writeFileSync(join(ARTIFACTS, name), bytes);
   return file;
 }
 
@@ -128,7 +130,8 @@ describe('a registered invoice', () => {
   it('renders to the same bytes every time (CreationDate from the Ack date)', async () => {
     const again = await renderInvoicePdf(reg.printable);
     expect(again.equals(readFileSync(reg.pdf))).toBe(true);
-    const { stdout } = await run('pdfinfo', [reg.pdf]);
+    // Ack date 2026-11-14 12:34:56 IST is 07:04:56 UTC (pdfinfo prints in the TZ it is given).
+    const { stdout } = await run('pdfinfo', [reg.pdf], { env: { ...process.env, TZ: 'UTC' } });
     expect(stdout).toMatch(/CreationDate:\s+Sat Nov 14 07:04:56 2026 UTC/);
   });
 });
@@ -175,6 +178,60 @@ describe('einvoice verify-qr', () => {
     const noTool = await cli(['verify-qr', reg.pdf], { EINVOICE_PDFTOPPM: join(dir, 'no-such-pdftoppm') });
     expect(noTool.code).toBe(2);
     expect(noTool.err).toMatch(/poppler-utils/);
+  });
+});
+
+describe('a real NIC sandbox registration (team kit fixture)', () => {
+  it('prints NIC\'s own SignedQRCode so that zbarimg reads it back byte for byte', async () => {
+    type Exchange = { request_data: Invoice; response_data: { result: Record<string, string | number | null> } };
+    const kit = JSON.parse(readFileSync(join(process.cwd(), '..', 'shared', 'fixtures', 'nic-sandbox-exchanges.json'), 'utf8')) as Record<string, Exchange>;
+    const ex = kit.goods_item_with_ewaybill as Exchange;
+    const r = ex.response_data.result;
+    const payload = { ...ex.request_data, DocDtls: { ...ex.request_data.DocDtls, No: 'SINV-CFY-00067' } };
+    const printable: PrintableInvoice = {
+      payload,
+      registration: { irn: String(r.Irn), ackNo: String(r.AckNo), ackDt: String(r.AckDt), signedQrCode: String(r.SignedQRCode), status: 'ACT' },
+      ewb: { ewbNo: String(r.EwbNo), ewbDt: String(r.EwbDt), validTill: r.EwbValidTill === null ? null : String(r.EwbValidTill) },
+    };
+    const pdf = save('nic-sandbox.pdf', await renderInvoicePdf(printable));
+    expect(await zbar(await pageToPng(pdf, 1, 'nic-sandbox-p1'))).toBe(r.SignedQRCode);
+    const text = await pageText(pdf, 1);
+    for (const s of ['232210036743849', '16/09/2022 19:29:00', '391009149369', '29/09/2022 23:59:00', 'Himachal Pradesh (02)', '₹1,18,000.00']) {
+      expect(text, s).toContain(s);
+    }
+    const cli1 = await cli(['verify-qr', pdf, '--json']);
+    expect(cli1.code).toBe(0);
+    expect(JSON.parse(cli1.out)).toMatchObject({ signature: 'not-checked', kid: 'EDC57DE1358B300BA9F79340A6696831F3C85047', fields: { Irn: r.Irn } });
+    // Our test certificate is not NIC's: the real NIC signature must not verify against it.
+    expect((await cli(['verify-qr', pdf, '--cert', join(dir, 'irp.pem')])).code).toBe(1);
+  });
+});
+
+describe('fields at their INV-01 maximum lengths and values', () => {
+  it('still prints every particular, keeps big amounts whole and the QR readable', async () => {
+    const long = (word: string, n: number) => Array.from({ length: 100 }, (_, i) => `${word}${i}`).join(' ').slice(0, n).trim();
+    const { printable, registration } = await registeredPrintable(id, {
+      seller: { ...reg.printable.payload.SellerDtls, LglNm: long('Sellername', 100), Addr1: long('Road', 100), Addr2: long('Area', 100), Loc: long('Town', 50) },
+      buyer: { ...BUYER_MH, LglNm: long('Buyername', 100), Addr1: long('Street', 100), Loc: long('City', 100) },
+      shipTo: { LglNm: long('Shipname', 100), Addr1: long('Dock', 100), Loc: 'Navi Mumbai', Pin: 400703, Stcd: '27' },
+      dispatch: { Nm: long('Depot', 100), Addr1: long('Yard', 100), Loc: 'Hosur', Pin: 635109, Stcd: '33' },
+      ecmGstin: '29AAACE1234F1ZQ',
+      precedingDocs: [{ InvNo: 'ST/26-27/0001', InvDt: '01/11/2026' }],
+      payment: { PayTerm: 'Net 30 days from the date of delivery', CrDay: 30 },
+      lines: [
+        { description: long('Widget', 300), hsn: '84713010', isService: false, qtyMilli: 9_999_999_999, unit: 'NOS', unitPricePaise: 9_999_999, gstRate: 28, cessRate: 15 },
+        { description: 'Ok', hsn: '998314', isService: true, qtyMilli: 1000, unitPricePaise: 1, gstRate: 18 },
+      ],
+    });
+    const pdf = save('stress.pdf', await renderInvoicePdf(printable));
+    const text = (await pageText(pdf, 1)) + (await pdfPages(pdf) > 1 ? await pageText(pdf, 2) : '');
+    for (const s of ['Sellername0', 'Buyername0', 'Shipname0', 'Depot0', 'Widget0', 'Widget33', '29AAACE1234F1ZQ', 'ST/26-27/0001 dated 01/11/2026', 'Net 30 days', 'Tamil Nadu (33)']) {
+      expect(text, s).toContain(s);
+    }
+    const total = printable.payload.ValDtls.TotInvVal;
+    expect(total).toBeGreaterThan(1e11);
+    expect(text.replace(/\s+/g, ' ')).toContain(buildInvoiceView(printable).totals.at(-1)?.[1] ?? '-');
+    expect(await zbar(await pageToPng(pdf, 1, 'stress-p1'))).toBe(registration.signedQrCode);
   });
 });
 
