@@ -1,0 +1,14 @@
+// Builds the renderer (React) into dist/renderer. The Electron main and preload bundles join this
+// file with the desktop shell (issue 7).
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./renderer', import.meta.url)),
+  base: './',
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+});
