@@ -151,6 +151,15 @@ describe('einvoice verify-qr', () => {
     }
   });
 
+  it('works as a real process: node bin/einvoice.mjs verify-qr exits 0 with a valid verdict', async () => {
+    const { stdout } = await run(process.execPath, ['bin/einvoice.mjs', 'verify-qr', reg.pdf, '--cert', join(dir, 'irp.pem')], { cwd: process.cwd() });
+    expect(stdout).toContain(`Irn          "${reg.printable.registration?.irn ?? '-'}"`);
+    expect(stdout).toMatch(/Signature: valid - verified with certificate "CN=Test IRP signing" \(its thumbprint matches kid\)/);
+    expect(stdout).toMatch(/^VALID/m);
+    const bad = await run(process.execPath, ['bin/einvoice.mjs', 'verify-qr', reg.pdf, '--cert', join(dir, 'other.pem')]).catch((e: { code: number }) => e);
+    expect((bad as { code: number }).code).toBe(1);
+  });
+
   it('exits 1 on a wrong certificate and on a tampered token, and says "not checked" without --cert', async () => {
     const wrong = await cli(['verify-qr', reg.png, '--cert', join(dir, 'other.pem')]);
     expect(wrong.code).toBe(1);
