@@ -73,6 +73,11 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
     });
     req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A client that goes away mid-body never sends 'end'; Node 20 reports it as 'error', and this
+    // also settles on a bare 'close' so an in-flight count can never leak and block close().
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('the client closed the connection before sending the whole request'));
+    });
   });
 }
 

@@ -19,7 +19,7 @@ import { median, microsPerCall, round, type BenchRow } from './measure';
 
 const AREA = 'practice IRP';
 const RUN_MS = 2_000;
-const SAMPLES = 3;
+const SAMPLES = 5;
 const CONCURRENCY = [1, 4, 8];
 
 const MH: Party = { gstin: '27AADCP1234M1ZD', name: 'Practice Manufacturing', stateCode: '27', pin: 400001, loc: 'Mumbai' };

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { compactVerify, importX509 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +109,18 @@ describe('faults', () => {
     const res = await fetch(`${h.url}/sandbox/faults`, { method: 'POST', body: JSON.stringify({ http5xxRate: 2 }) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toContain('http5xxRate');
+  });
+
+  it('a client that vanishes mid-body does not block close()', async () => {
+    const sock = connect(h.irp.port, '127.0.0.1');
+    await new Promise<void>((r) => sock.once('connect', () => r()));
+    sock.write('POST /eicore/v1.03/Invoice HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"Data":"abc');
+    await new Promise((r) => setTimeout(r, 100));
+    sock.destroy();
+    const t0 = Date.now();
+    await h.irp.close();
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    await h.restart();
   });
 
   it('close() lets an in-flight registration finish and commit', async () => {
