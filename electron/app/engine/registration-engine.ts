@@ -235,8 +235,26 @@ export class RegistrationEngine {
     return this.store(item, invoice, held, duplicate);
   }
 
+  /**
+   * Commits without waiting for the disk (synchronous=NORMAL) for writes whose loss on a power cut
+   * is harmless: a lost completion leaves the row in flight, which recovery resolves through
+   * irnbydocdetails, and the next FULL commit flushes the WAL up to and including it anyway. The
+   * in-flight row written before a request leaves always commits at the connection's FULL.
+   * (Measured: FULL costs 2.9 ms per commit here and better-sqlite3 blocks the event loop for it.)
+   */
+  private relaxed<T>(fn: () => T): T {
+    const db = this.o.ledger.db;
+    const before = db.pragma('synchronous', { simple: true }) as number;
+    db.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      db.pragma(`synchronous = ${before}`);
+    }
+  }
+
   private store(item: OutboxItem, invoice: Invoice, res: IrnResult, adopted: boolean): RegisterOutcome {
-    this.o.ledger.transaction(() => {
+    this.relaxed(() => this.o.ledger.transaction(() => {
       this.o.ledger.outbox.completeRegistration(item.id, {
         irn: res.irn, ackNo: String(res.ackNo), ackDt: res.ackDt, signedInvoice: res.signedInvoice, signedQrCode: res.signedQrCode,
         adopted, signatureVerified: true,
@@ -244,7 +262,7 @@ export class RegistrationEngine {
       if (res.ewbNo !== null && res.ewbDt && !this.o.ledger.ewaybills.get(res.ewbNo)) {
         this.o.ledger.ewaybills.insert(invoice.id, { ewbNo: res.ewbNo, ewbDate: res.ewbDt, validTill: res.ewbValidTill });
       }
-    });
+    }));
     return this.outcome(this.mustGet(invoice.id), adopted ? 'adopted' : 'registered');
   }
 
