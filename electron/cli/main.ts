@@ -15,6 +15,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   get: async () => (await import('./commands/irn-ops')).getCommand,
   ewb: async () => (await import('./commands/irn-ops')).ewbCommand,
   ledger: async () => (await import('./commands/ledger')).ledgerCommand,
+  print: async () => (await import('./commands/print')).printCommand,
   'verify-qr': async () => (await import('./commands/verify-qr')).verifyQrCommand,
   sandbox: async () => (await import('./commands/sandbox')).sandboxCommand,
 };
