@@ -1,0 +1,51 @@
+/** App facts, the HSN master, the journal and the IRP's health as the ledger saw it. */
+import { istDateOf } from '../../../shared/dates';
+import type { HandlerTable } from './table';
+import { journalView } from './views';
+
+type AppHandlers = Pick<HandlerTable, 'app:info' | 'masters:hsnSearch' | 'activity:list' | 'health'>;
+
+/** Journal kinds that record an exchange with the IRP (outbox steps `op.step`). */
+const EXCHANGE = /^(register|cancel|ewb|cancel_ewb)\.(ok|retry|failed)$/;
+const HEALTH_WINDOW = 500;
+
+export const appHandlers: AppHandlers = {
+  'app:info': (_req, { core, practice, version }) => ({
+    dataDir: core.paths.dir,
+    vault: { kind: core.vault.kind, ...(core.vault.warning ? { warning: core.vault.warning } : {}) },
+    practice,
+    version,
+    today: istDateOf(core.now()),
+  }),
+
+  'masters:hsnSearch': ({ query, limit }, { core }) => ({
+    entries: query.trim() === '' ? [] : core.hsn.search(query.trim(), limit ?? 20).map((e) => ({ code: e.code, description: e.description })),
+  }),
+
+  'activity:list': ({ limit, invoiceId }, { core }) => {
+    const n = limit ?? 200;
+    const entries = invoiceId === undefined ? core.ledger.journal.recent(n) : core.ledger.journal.forInvoice(invoiceId).reverse().slice(0, n);
+    return { entries: entries.map(journalView) };
+  },
+
+  health: (_req, { core }) => {
+    const list = core.ledger.invoiceList;
+    const exchanges = core.ledger.journal.recent(HEALTH_WINDOW).filter((e) => EXCHANGE.test(e.kind));
+    const success = exchanges.find((e) => e.outcome === 'ok');
+    const failure = exchanges.find((e) => e.outcome === 'error');
+    const latest = exchanges[0];
+    return {
+      queued: list.totals({ status: 'queued' }).count,
+      inFlight: list.totals({ status: 'in_flight' }).count,
+      ...(success ? { lastSuccess: { at: success.at, kind: success.kind } } : {}),
+      ...(failure ? { lastFailure: { at: failure.at, kind: failure.kind, codes: errorCodes(failure.details) } } : {}),
+      // A retry is what the engine does when the IRP or the network failed (a refusal is "failed").
+      irpDown: latest !== undefined && latest.kind.endsWith('.retry'),
+    };
+  },
+};
+
+function errorCodes(details: unknown): string[] {
+  const errors = (details as { errors?: Array<{ code?: unknown }> } | null)?.errors;
+  return Array.isArray(errors) ? errors.map((e) => (typeof e.code === 'string' ? e.code : '')).filter(Boolean) : [];
+}

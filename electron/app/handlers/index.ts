@@ -1,0 +1,9 @@
+/** The whole handler table: one entry per contract channel (the type makes a missing one an error). */
+import { appHandlers } from './app.handlers';
+import { invoiceHandlers } from './invoices.handlers';
+import { settingsHandlers } from './settings.handlers';
+import type { HandlerTable } from './table';
+
+export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers };
+
+export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

@@ -1,0 +1,122 @@
+/**
+ * Invoices: the list, one document with everything the IRP returned, saving the editor's draft
+ * (with its computed INV-01 payload, so the engine registers exactly what the user saw), register
+ * and cancel. Every mutation emits `ledger:changed`.
+ */
+import { istDateOf, parseDocDate } from '../../../shared/dates';
+import { buildPayload, type DraftInvoice } from '../../../shared/einvoice/compute';
+import type { SellerDtls } from '../../../shared/einvoice/schema';
+import { validateInvoice } from '../../../shared/einvoice/validate';
+import { sha256Hex, type Business, type InvoiceListQuery } from '../../ledger';
+import { AppError, type HandlerContext, type HandlerTable } from './table';
+import { cancelBy, invoiceView, journalView, registrationView } from './views';
+
+type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:get' | 'invoices:save' | 'invoices:register' | 'invoices:cancel'>;
+
+/** The seller block always comes from the business record, never from what the page sent. */
+export function sellerOf(b: Business): SellerDtls {
+  return {
+    Gstin: b.gstin,
+    LglNm: b.legalName,
+    ...(b.tradeName ? { TrdNm: b.tradeName } : {}),
+    Addr1: b.address1,
+    ...(b.address2 ? { Addr2: b.address2 } : {}),
+    Loc: b.location,
+    Pin: b.pin,
+    Stcd: b.stateCode,
+    ...(b.phone ? { Ph: b.phone } : {}),
+    ...(b.email ? { Em: b.email } : {}),
+  };
+}
+
+function validationProfile(ctx: HandlerContext, b: Business): 'sandbox' | 'production' {
+  const profile = b.profileName ? ctx.core.ledger.profiles.get(b.profileName) : undefined;
+  return !profile || profile.kind === 'practice' || profile.kind === 'nic-sandbox' ? 'sandbox' : 'production';
+}
+
+function mustInvoice(ctx: HandlerContext, id: number) {
+  const inv = ctx.core.ledger.invoices.get(id);
+  if (!inv) throw new AppError('LEDGER_NOT_FOUND', `No invoice with id ${id}.`);
+  return inv;
+}
+
+export const invoiceHandlers: InvoiceHandlers = {
+  'invoices:list': (req, { core }) => {
+    const { withTotals, status, ...rest } = req;
+    const query: InvoiceListQuery = { ...rest, ...(status && status.length > 0 ? { status } : {}) };
+    const page = core.ledger.invoiceList.page(query);
+    return {
+      rows: page.rows.map((r) => ({ ...r, ...(r.status === 'registered' && r.ackDt ? { cancelBy: cancelBy(r.ackDt) } : {}) })),
+      nextCursor: page.nextCursor,
+      ...(withTotals ? { totals: core.ledger.invoiceList.totals(query) } : {}),
+    };
+  },
+
+  'invoices:get': ({ id }, ctx) => {
+    const { ledger } = ctx.core;
+    const inv = mustInvoice(ctx, id);
+    const reg = ledger.registrations.forInvoice(id);
+    return {
+      invoice: invoiceView(inv),
+      ...(reg ? { registration: registrationView(reg) } : {}),
+      ewaybills: ledger.ewaybills.forInvoice(id).map((e) => ({ ewbNo: e.ewbNo, ewbDate: e.ewbDate, validTill: e.validTill, status: e.status })),
+      journal: ledger.journal.forInvoice(id).map(journalView),
+    };
+  },
+
+  'invoices:save': ({ id, businessId, draft: sent }, ctx) => {
+    const { ledger } = ctx.core;
+    const business = ledger.businesses.get(businessId);
+    if (!business) throw new AppError('LEDGER_NOT_FOUND', `No business with id ${businessId}.`, { path: 'businessId' });
+    const draft: DraftInvoice = { ...sent, seller: sellerOf(business) };
+    const docDate = parseDocDate(draft.docDate);
+    if (!docDate) throw new AppError('2144', `Document date "${draft.docDate}" is not a date dd/mm/yyyy.`, { path: 'DocDtls.Dt' });
+    const payload = buildPayload(draft);
+    const payloadJson = JSON.stringify(payload);
+    const report = validateInvoice(payload, {
+      profile: validationProfile(ctx, business),
+      today: istDateOf(ctx.core.now()),
+      hsn: ctx.core.hsn,
+      seller: {
+        ...(business.aatoCrore !== undefined ? { aatoCrore: business.aatoCrore } : {}),
+        ...(business.einvoiceStartDate ? { einvoiceStartDate: business.einvoiceStartDate } : {}),
+      },
+    });
+    const saved = ledger.transaction(() => {
+      const inv = ledger.invoices.saveDraft({
+        ...(id !== undefined ? { id } : {}),
+        businessId,
+        docType: draft.docType,
+        ...(draft.docNo.trim() ? { docNo: draft.docNo.trim() } : {}),
+        docDate,
+        ...(draft.buyer.Gstin ? { buyerGstin: draft.buyer.Gstin } : {}),
+        ...(draft.buyer.LglNm ? { buyerName: draft.buyer.LglNm } : {}),
+        totalPaise: Math.round(payload.ValDtls.TotInvVal * 100),
+        draft,
+      });
+      ledger.invoices.setStatus(inv.id, 'draft', { payloadJson, payloadSha256: sha256Hex(payloadJson) });
+      ledger.journal.append({ kind: 'invoice.saved', invoiceId: inv.id, outcome: 'info', details: { docNo: draft.docNo, errors: report.errors.map((e) => e.code) } });
+      return mustInvoice(ctx, inv.id);
+    });
+    ctx.emit({ type: 'ledger:changed', invoiceId: saved.id });
+    return { invoice: invoiceView(saved), errors: report.errors, warnings: report.warnings };
+  },
+
+  'invoices:register': async ({ ids }, ctx) => {
+    for (const id of ids) mustInvoice(ctx, id);
+    const outcomes = await ctx.core.engine.registerMany([...new Set(ids)]);
+    ctx.emit({ type: 'ledger:changed' });
+    return { outcomes };
+  },
+
+  'invoices:cancel': async ({ id, reason, remark }, ctx) => {
+    mustInvoice(ctx, id);
+    const reg = ctx.core.ledger.registrations.forInvoice(id);
+    if (!reg) throw new AppError('NOT_REGISTERED', 'This invoice has no IRN to cancel.');
+    try {
+      return registrationView(await ctx.core.operations.cancel(reg.irn, reason, remark));
+    } finally {
+      ctx.emit({ type: 'ledger:changed', invoiceId: id });
+    }
+  },
+};

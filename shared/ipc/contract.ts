@@ -1,0 +1,238 @@
+/**
+ * The one typed contract between the UI and the app core (architecture.md §4.1): every channel
+ * (`domain:verb`) with its request and response schema. Every host parses requests with these
+ * schemas and answers with the `Result` wrapper; the types below are inferred, never duplicated.
+ */
+import { z } from 'zod';
+import { DraftInvoiceSchema } from './draft.schema';
+
+export { DraftInvoiceSchema, DraftLineSchema } from './draft.schema';
+
+const Id = z.number().int().positive();
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const Empty = z.object({}).strict();
+
+export const InvoiceStatusSchema = z.enum(['draft', 'queued', 'in_flight', 'registered', 'cancelled', 'rejected']);
+export const DocTypeSchema = z.enum(['INV', 'CRN', 'DBN']);
+
+export const ViolationSchema = z.object({ code: z.string(), path: z.string(), message: z.string() });
+
+export const BusinessInputSchema = z.object({
+  gstin: z.string().regex(/^[0-9]{2}[0-9A-Z]{13}$/, 'must be 15 characters: 2 digits then 13 capital letters or digits'),
+  legalName: z.string().trim().min(1, 'is required').max(100),
+  tradeName: z.string().max(100).optional(),
+  address1: z.string().trim().min(1, 'is required').max(100),
+  address2: z.string().max(100).optional(),
+  location: z.string().trim().min(3, 'must be at least 3 characters').max(50),
+  pin: z.number().int().min(100000).max(999999),
+  stateCode: z.string().regex(/^\d{2}$/, 'must be a 2-digit state code'),
+  phone: z.string().max(12).optional(),
+  email: z.string().max(100).optional(),
+  aatoCrore: z.number().min(0).optional(),
+  einvoiceStartDate: IsoDate.optional(),
+  bank: z.object({ name: z.string().optional(), account: z.string().optional(), ifsc: z.string().optional(), branch: z.string().optional() }).optional(),
+  terms: z.string().max(2000).optional(),
+  profileName: z.string().optional(),
+});
+
+export const BusinessSchema = BusinessInputSchema.extend({ id: Id, hasLogo: z.boolean(), createdAt: z.string(), updatedAt: z.string() });
+
+export const ProfileViewSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['practice', 'nic-sandbox', 'nic-production', 'gsp']),
+  baseUrl: z.string(),
+  gstin: z.string(),
+  clientId: z.string(),
+  userName: z.string(),
+  hasKeys: z.boolean(),
+  /** Whether both the client secret and the password are in the vault: all the UI ever learns of them. */
+  credentialsSet: z.boolean(),
+});
+
+export const InvoiceListItemSchema = z.object({
+  id: Id,
+  businessId: Id,
+  docType: DocTypeSchema,
+  docNo: z.string().optional(),
+  docDate: z.string(),
+  sellerGstin: z.string(),
+  buyerGstin: z.string().optional(),
+  buyerName: z.string().optional(),
+  totalPaise: z.number().int(),
+  status: InvoiceStatusSchema,
+  irn: z.string().optional(),
+  ackNo: z.string().optional(),
+  ackDt: z.string().optional(),
+  /** ISO instant when the 24-hour cancel window closes (registered documents only). */
+  cancelBy: z.string().optional(),
+});
+
+export const InvoiceSchema = z.object({
+  id: Id,
+  businessId: Id,
+  sellerGstin: z.string(),
+  docType: DocTypeSchema,
+  docNo: z.string().optional(),
+  docDate: z.string(),
+  fy: z.string(),
+  buyerGstin: z.string().optional(),
+  buyerName: z.string().optional(),
+  totalPaise: z.number().int(),
+  status: InvoiceStatusSchema,
+  draft: DraftInvoiceSchema.nullable(),
+  lastErrors: z.array(ViolationSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const RegistrationViewSchema = z.object({
+  irn: z.string(),
+  ackNo: z.string(),
+  ackDt: z.string(),
+  signedQrCode: z.string(),
+  status: z.enum(['ACT', 'CNL']),
+  signatureVerified: z.boolean(),
+  adopted: z.boolean(),
+  cancelDate: z.string().optional(),
+  cancelReason: z.string().optional(),
+  cancelRemark: z.string().optional(),
+  cancelBy: z.string(),
+});
+
+export const EwayBillViewSchema = z.object({ ewbNo: z.string(), ewbDate: z.string(), validTill: z.string().optional(), status: z.string() });
+
+export const JournalEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  kind: z.string(),
+  invoiceId: z.number().int().nullable(),
+  outcome: z.enum(['ok', 'error', 'info']),
+  details: z.unknown(),
+});
+
+export const RegisterOutcomeSchema = z.object({
+  invoiceId: z.number().int(),
+  docNo: z.string(),
+  status: z.enum(['registered', 'adopted', 'rejected', 'queued']),
+  irn: z.string().optional(),
+  ackNo: z.string().optional(),
+  ackDt: z.string().optional(),
+  errors: z.array(ViolationSchema),
+});
+
+export const CONTRACT = {
+  'app:info': {
+    request: Empty,
+    response: z.object({
+      dataDir: z.string(),
+      vault: z.object({ kind: z.enum(['keychain', 'memory']), warning: z.string().optional() }),
+      practice: z.boolean(),
+      version: z.string(),
+      /** Today in IST, YYYY-MM-DD: the editor's default document date. */
+      today: IsoDate,
+    }),
+  },
+  'businesses:list': { request: Empty, response: z.object({ businesses: z.array(BusinessSchema) }) },
+  'businesses:save': { request: BusinessInputSchema.extend({ id: Id.optional() }), response: BusinessSchema },
+  'profiles:list': { request: Empty, response: z.object({ profiles: z.array(ProfileViewSchema) }) },
+  'credentials:status': {
+    request: z.object({ profileName: z.string().min(1) }),
+    response: z.object({ profileName: z.string(), set: z.boolean() }),
+  },
+  'credentials:set': {
+    request: z.object({ profileName: z.string().min(1), clientSecret: z.string().min(1).max(500), password: z.string().min(1).max(500) }),
+    response: z.object({ profileName: z.string(), set: z.boolean() }),
+  },
+  'invoices:list': {
+    request: z.object({
+      businessId: Id.optional(),
+      status: z.array(InvoiceStatusSchema).optional(),
+      from: IsoDate.optional(),
+      to: IsoDate.optional(),
+      buyer: z.string().max(100).optional(),
+      search: z.string().max(100).optional(),
+      sort: z.enum(['date', 'number', 'total', 'status']).optional(),
+      direction: z.enum(['asc', 'desc']).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      cursor: z.string().max(500).optional(),
+      /** Totals cost a scan of the filtered set: the first page asks, later pages do not. */
+      withTotals: z.boolean().optional(),
+    }),
+    response: z.object({
+      rows: z.array(InvoiceListItemSchema),
+      nextCursor: z.string().optional(),
+      totals: z.object({ count: z.number().int(), totalPaise: z.number().int() }).optional(),
+    }),
+  },
+  'invoices:get': {
+    request: z.object({ id: Id }),
+    response: z.object({
+      invoice: InvoiceSchema,
+      registration: RegistrationViewSchema.optional(),
+      ewaybills: z.array(EwayBillViewSchema),
+      journal: z.array(JournalEntrySchema),
+    }),
+  },
+  'invoices:save': {
+    request: z.object({ id: Id.optional(), businessId: Id, draft: DraftInvoiceSchema }),
+    response: z.object({ invoice: InvoiceSchema, errors: z.array(ViolationSchema), warnings: z.array(ViolationSchema) }),
+  },
+  'invoices:register': {
+    request: z.object({ ids: z.array(Id).min(1).max(10_000) }),
+    response: z.object({ outcomes: z.array(RegisterOutcomeSchema) }),
+  },
+  'invoices:cancel': {
+    request: z.object({ id: Id, reason: z.enum(['1', '2', '3', '4']), remark: z.string().trim().min(1, 'is required').max(100) }),
+    response: RegistrationViewSchema,
+  },
+  'masters:hsnSearch': {
+    request: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(100).optional() }),
+    response: z.object({ entries: z.array(z.object({ code: z.string(), description: z.string() })) }),
+  },
+  'activity:list': {
+    request: z.object({ limit: z.number().int().min(1).max(1000).optional(), invoiceId: Id.optional() }),
+    response: z.object({ entries: z.array(JournalEntrySchema) }),
+  },
+  health: {
+    request: Empty,
+    response: z.object({
+      queued: z.number().int(),
+      inFlight: z.number().int(),
+      lastSuccess: z.object({ at: z.string(), kind: z.string() }).optional(),
+      lastFailure: z.object({ at: z.string(), kind: z.string(), codes: z.array(z.string()) }).optional(),
+      /** True when the latest IRP exchange failed for a reason on the IRP's side or the network's. */
+      irpDown: z.boolean(),
+    }),
+  },
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type Channel = keyof Contract;
+export type Req<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedReq<C extends Channel> = z.output<Contract[C]['request']>;
+export type Res<C extends Channel> = z.output<Contract[C]['response']>;
+
+export const CHANNELS = Object.keys(CONTRACT) as Channel[];
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(CONTRACT, name);
+}
+
+export const IpcErrorSchema = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
+export type IpcError = z.infer<typeof IpcErrorSchema>;
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export type InvoiceListItem = z.infer<typeof InvoiceListItemSchema>;
+export type InvoiceView = z.infer<typeof InvoiceSchema>;
+export type RegistrationView = z.infer<typeof RegistrationViewSchema>;
+export type JournalEntryView = z.infer<typeof JournalEntrySchema>;
+export type BusinessView = z.infer<typeof BusinessSchema>;
+export type ProfileView = z.infer<typeof ProfileViewSchema>;
+export type RegisterOutcomeView = z.infer<typeof RegisterOutcomeSchema>;
+
+/** What the core pushes to the UI: `*:changed` makes stores re-fetch; progress drives the bar. */
+export const AppEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ledger:changed'), invoiceId: z.number().int().optional() }),
+  z.object({ type: z.literal('settings:changed') }),
+  z.object({ type: z.literal('register:progress'), done: z.number().int(), total: z.number().int(), outcome: RegisterOutcomeSchema }),
+]);
+export type AppEvent = z.infer<typeof AppEventSchema>;
