@@ -62,6 +62,7 @@ export const GSTINS = {
   karnatakaSez: withCheckDigit('29AABCZ1111G1Z'),
   delhiEcommerce: withCheckDigit('07AABCE2222H1C'),
   keralaNew: withCheckDigit('32AABCN3333J1Z'),
+  mpCancelledNoDate: withCheckDigit('23AABCD7777K1Z'),
 } as const;
 
 export const SEED_TAXPAYERS: readonly TaxpayerRecord[] = [
@@ -82,6 +83,7 @@ export const SEED_TAXPAYERS: readonly TaxpayerRecord[] = [
   tp(GSTINS.karnatakaSez, 'Practice SEZ Unit Electronics', 'Bengaluru', 560100, { txpType: 'SEZ' }),
   tp(GSTINS.delhiEcommerce, 'Practice Marketplace Operator', 'New Delhi', 110020, { txpType: 'TCS' }),
   tp(GSTINS.keralaNew, 'Practice New Registrant', 'Kochi', 682001, { dtReg: '2025-10-01' }),
+  tp(GSTINS.mpCancelledNoDate, 'Practice Cancelled Undated', 'Bhopal', 462001, { status: 'CNL', dtDReg: null }),
 ];
 
 const BY_GSTIN = new Map(SEED_TAXPAYERS.map((t) => [t.gstin, t]));

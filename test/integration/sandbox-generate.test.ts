@@ -6,6 +6,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, importX509 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../shared/gst/gstin';
 import { admin, sampleInvoice, startHarness, type Harness, type Party } from '../support/nic-test-client';
 
 /**
@@ -125,7 +126,7 @@ describe('generate IRN', () => {
     expect(other.codes).toContain('2143');
   });
 
-  it('applies the GSTIN master: 3028, 3074, 3076, 3029 then sync then success, 3079, 2246, 2247', async () => {
+  it('applies the GSTIN master: 3028, 3074, 3075, 3076, 3029 then sync then success, 3079, 2246, 2247', async () => {
     const c = await h.client(KA.gstin);
     const today = await h.today();
     const gen = (buyer: Party, no: string, more: (i: Record<string, unknown>) => void = () => undefined, date = today) => {
@@ -136,6 +137,7 @@ describe('generate IRN', () => {
     expect((await gen(party('27AAAAA0000A1Z0', '27', 400001), 'M-1')).codes).toContain('3028');
     expect((await gen(party('19AABCC1234D1Z8', '19', 700001), 'M-2')).codes).toContain('3074');
     expect((await gen(party('24AAICI5678R1ZN', '24', 380015), 'M-3')).codes).toContain('3076');
+    expect((await gen(party(withCheckDigit('23AABCD7777K1Z'), '23', 462001), 'M-3B')).codes).toContain('3075');
     const suspended = party('06AABCS4321E1ZV', '06', 122001);
     expect((await gen(suspended, 'M-4')).codes).toContain('3029');
     const sync = await c.get('/eivital/v1.03/Master/syncgstin/06AABCS4321E1ZV');
