@@ -76,24 +76,29 @@ interface Row {
 /** From this many FTS matches on, a page walks the sort index instead of sorting the matches. */
 const DENSE_MATCHES = 2000;
 
-/** Sort keys in order; each list is followed by i.id as the tie-breaker. */
-const SORT_KEYS: Record<InvoiceSort, { expr: string; field: (r: Row) => string | number }[]> = {
-  date: [{ expr: 'i.doc_date', field: (r) => r.doc_date }],
-  number: [{ expr: "coalesce(i.doc_no, '')", field: (r) => r.doc_no ?? '' }],
-  total: [{ expr: 'i.total_paise', field: (r) => r.total_paise }],
+/** Sort keys in order (SQL on alias `t`); each list is followed by t.id as the tie-breaker. */
+const SORT_KEYS: Record<InvoiceSort, { expr: (t: string) => string; field: (r: Row) => string | number }[]> = {
+  date: [{ expr: (t) => `${t}.doc_date`, field: (r) => r.doc_date }],
+  number: [{ expr: (t) => `coalesce(${t}.doc_no, '')`, field: (r) => r.doc_no ?? '' }],
+  total: [{ expr: (t) => `${t}.total_paise`, field: (r) => r.total_paise }],
   status: [
-    { expr: 'i.status', field: (r) => r.status },
-    { expr: 'i.doc_date', field: (r) => r.doc_date },
+    { expr: (t) => `${t}.status`, field: (r) => r.status },
+    { expr: (t) => `${t}.doc_date`, field: (r) => r.doc_date },
   ],
 };
 
-/** Turns what a person typed into an FTS5 query: each word a prefix phrase of its letters/digits. */
+/**
+ * Turns what a person typed into an FTS5 query: each word a phrase of its letters/digits. Only
+ * the last word is a prefix (the one still being typed): an FTS5 prefix term must merge the
+ * whole doclist of every matching token before it can be intersected, which on a common name in
+ * a million rows costs a hundred milliseconds, while exact tokens are intersected lazily.
+ */
 export function ftsQuery(text: string): string | undefined {
   const phrases = text
     .split(/\s+/)
     .map((word) => word.match(/[\p{L}\p{N}]+/gu))
     .filter((tokens): tokens is RegExpMatchArray => tokens !== null)
-    .map((tokens) => `"${tokens.join(' ')}"*`);
+    .map((tokens, i, all) => `"${tokens.join(' ')}"${i === all.length - 1 ? '*' : ''}`);
   return phrases.length > 0 ? phrases.join(' ') : undefined;
 }
 
@@ -139,40 +144,45 @@ export class InvoiceListRepo {
     const dir = query.direction ?? 'desc';
     if (dir !== 'asc' && dir !== 'desc') throw badInput('direction', 'must be asc or desc');
     const keys = SORT_KEYS[sort];
-    const { where, params } = this.filters(query);
+    const { where, params, ftsDriven } = this.filters(query);
     if (query.cursor !== undefined) {
       const values = decodeCursor(query.cursor, keys.length + 1);
-      const cols = [...keys.map((k) => k.expr), 'i.id'];
-      where.push(`(${cols.join(', ')}) ${dir === 'desc' ? '<' : '>'} (${values.map((_, n) => `:c${n}`).join(', ')})`);
+      const cols = [...keys.map((k) => k.expr('i')), 'i.id'];
+      // Row values; with the FTS driving, '+' keeps the cursor from choosing an index walk.
+      where.push(`${ftsDriven ? '+' : ''}(${cols.join(', ')}) ${dir === 'desc' ? '<' : '>'} (${values.map((_, n) => `:c${n}`).join(', ')})`);
       values.forEach((v, n) => (params[`c${n}`] = v));
     } else if (query.offset !== undefined) {
       if (!Number.isInteger(query.offset) || query.offset < 0) throw badInput('offset', 'must be a whole number, 0 or more');
       params.offset = query.offset;
     }
-    const order = [...keys.map((k) => `${k.expr} ${dir}`), `i.id ${dir}`].join(', ');
-    const sql = `SELECT i.id, i.business_id, i.doc_type, i.doc_no, i.doc_date, i.seller_gstin, i.buyer_gstin, i.buyer_name, i.total_paise, i.status,
-        r.irn, r.ack_no, r.ack_dt
-      FROM invoices i LEFT JOIN registrations r ON r.invoice_id = i.id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${order} LIMIT :limit${params.offset !== undefined ? ' OFFSET :offset' : ''}`;
+    const order = (t: string) => [...keys.map((k) => `${k.expr(t)} ${dir}`), `${t}.id ${dir}`].join(', ');
+    // The page is cut first, then joined to registrations: only the rows shown pay for the join.
+    const sql = `SELECT p.*, r.irn, r.ack_no, r.ack_dt FROM (
+        SELECT i.id, i.business_id, i.doc_type, i.doc_no, i.doc_date, i.seller_gstin, i.buyer_gstin, i.buyer_name, i.total_paise, i.status
+          FROM invoices i
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY ${order('i')} LIMIT :limit${params.offset !== undefined ? ' OFFSET :offset' : ''}
+      ) p LEFT JOIN registrations r ON r.invoice_id = p.id
+      ORDER BY ${order('p')}`;
     // One row more than asked tells whether another page follows.
     params.limit = limit + 1;
     return { sql, params, keys, limit };
   }
 
   /**
-   * WHERE terms and parameters. With a text search the plan is chosen by how many rows match: a
-   * few (under denseMatches) drive the query from the FTS index and are sorted (unary + keeps
-   * SQLite from walking a status/date index past a million rows to find them); many are found
-   * faster by walking the sort order's index and probing the match set until the page is full.
+   * WHERE terms and parameters. With a text search the plan is chosen by how many rows match. A
+   * few (under denseMatches): their ids, fetched once, drive the query and are sorted (unary +
+   * keeps SQLite from walking a status/date index past a million rows to find ten matches). Many:
+   * the query walks the sort order's index and probes the match set until the page is full.
    */
-  private filters(query: InvoiceListQuery, forTotals = false): { where: string[]; params: Record<string, unknown> } {
+  private filters(query: InvoiceListQuery, forTotals = false): { where: string[]; params: Record<string, unknown>; ftsDriven: boolean } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     const search = query.search === undefined ? undefined : ftsQuery(query.search);
     const buyer = query.buyer === undefined ? undefined : ftsQuery(query.buyer);
     const match = [search && `(${search})`, buyer && `{party_name gstin} : (${buyer})`].filter(Boolean).join(' AND ');
-    const ftsDriven = match !== '' && (forTotals || this.matchCount(match) < this.denseMatches);
+    const ids = match ? this.matchingIds(match) : undefined;
+    const ftsDriven = ids !== undefined && (forTotals || ids.length < this.denseMatches);
     const col = (name: string) => `${ftsDriven ? '+' : ''}i.${name}`;
     if (query.businessId !== undefined) {
       where.push(`${col('business_id')} = :businessId`);
@@ -194,16 +204,19 @@ export class InvoiceListRepo {
       where.push(`${col('doc_date')} ${op} :${key}`);
       params[key] = v;
     }
-    if (match) {
+    if (ids !== undefined && ids.length < this.denseMatches) {
+      where.push('i.id IN (SELECT value FROM json_each(:ids))');
+      params.ids = JSON.stringify(ids);
+    } else if (match) {
       where.push(`${ftsDriven ? '' : '+'}i.id IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH :match)`);
       params.match = match;
     }
-    return { where, params };
+    return { where, params, ftsDriven };
   }
 
-  /** Matching rows, counted only up to denseMatches (that is all the plan choice needs). */
-  private matchCount(match: string): number {
-    return (this.stmt('SELECT count(*) AS n FROM (SELECT rowid FROM invoice_search WHERE invoice_search MATCH :match LIMIT :cap)').get({ match, cap: this.denseMatches }) as { n: number }).n;
+  /** The ids matching the search, up to denseMatches of them (enough to choose the plan). */
+  private matchingIds(match: string): number[] {
+    return (this.stmt('SELECT rowid AS id FROM invoice_search WHERE invoice_search MATCH :match LIMIT :cap').all({ match, cap: this.denseMatches }) as { id: number }[]).map((r) => r.id);
   }
 
   private stmt(sql: string): Statement {
