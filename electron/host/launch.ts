@@ -1,0 +1,71 @@
+/** Opens the app core on a data dir, the practice setup, and the browser host over them. */
+import { readFileSync } from 'node:fs';
+import { openAppCore, type AppCore } from '../app/app-core';
+import { HANDLERS } from '../app/handlers';
+import type { SecretStore } from '../vault';
+import { createEventHub } from './events';
+import { setUpPractice, type PracticeSetup } from './practice-setup';
+import { startBrowserHost, type BrowserHost } from './server';
+
+export interface LaunchOptions {
+  dataDir: string;
+  staticDir: string;
+  port?: number;
+  token?: string;
+  vault?: SecretStore;
+  env?: NodeJS.ProcessEnv;
+  /** Start the practice IRP and the ready-to-use practice business (default true). */
+  practice?: boolean;
+}
+
+export interface Launched {
+  host: BrowserHost;
+  core: AppCore;
+  practice?: PracticeSetup;
+  close(): Promise<void>;
+}
+
+function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function launchBrowserHost(options: LaunchOptions): Promise<Launched> {
+  const hub = createEventHub();
+  const core = await openAppCore({
+    dataDir: options.dataDir,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.vault ? { vault: options.vault } : {}),
+    onEvent: (e) => hub.publish(e),
+  });
+  let practice: PracticeSetup | undefined;
+  try {
+    if (options.practice !== false) practice = await setUpPractice(core);
+    const host = await startBrowserHost({
+      ctx: { core, practice: practice !== undefined, version: appVersion() },
+      table: HANDLERS,
+      hub,
+      staticDir: options.staticDir,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.token !== undefined ? { token: options.token } : {}),
+    });
+    return {
+      host,
+      core,
+      ...(practice ? { practice } : {}),
+      async close() {
+        await host.close();
+        await core.close();
+        await practice?.close();
+      },
+    };
+  } catch (e) {
+    await practice?.close();
+    await core.close();
+    throw e;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The practice setup `npm start` gives a first-time user: the practice IRP running on this
+ * machine (its data in <data>/practice-irp), a profile pointing at it, the practice API user's
+ * credentials in the vault and a business for that account's GSTIN, ready to draft and register.
+ *
+ * The profile stores the running IRP's URL rather than the "practice" keyword because the ledger
+ * accepts only http(s) URLs as profile endpoints; the port changes per launch, so the profile is
+ * rewritten on every start. The credentials are published practice ones (they protect nothing)
+ * and are written again on each start, which keeps a memory-only vault usable.
+ */
+import type { AppCore } from '../app/app-core';
+import { startPracticeIrp, type PracticeIrp } from '../sandbox';
+import { credentialAccount } from '../vault';
+
+export const PRACTICE_PROFILE = 'practice';
+/** The Karnataka practice account: a valid GSTIN with check digit, small turnover. */
+export const PRACTICE_SELLER_USER = 'practice_ka';
+
+interface Account {
+  gstin: string;
+  clientId: string;
+  clientSecret: string;
+  userName: string;
+  password: string;
+  legalName: string;
+  stateCode: string;
+  aatoCrore?: number;
+}
+
+export interface PracticeSetup {
+  irp: PracticeIrp;
+  businessId: number;
+  close(): Promise<void>;
+}
+
+export async function setUpPractice(core: AppCore): Promise<PracticeSetup> {
+  const irp = await startPracticeIrp({ dataDir: core.paths.practiceIrp, port: 0 });
+  try {
+    const res = await fetch(`${irp.url}/sandbox/accounts`);
+    if (!res.ok) throw new Error(`the practice IRP did not list its accounts (HTTP ${res.status})`);
+    const accounts = (await res.json()) as Account[];
+    const account = accounts.find((a) => a.userName === PRACTICE_SELLER_USER) ?? accounts[0];
+    if (!account) throw new Error('the practice IRP has no accounts');
+    const { ledger, vault } = core;
+    ledger.profiles.save({ name: PRACTICE_PROFILE, kind: 'practice', baseUrl: irp.url, gstin: account.gstin, clientId: account.clientId, userName: account.userName });
+    await vault.set(credentialAccount(PRACTICE_PROFILE, 'client-secret'), account.clientSecret);
+    await vault.set(credentialAccount(PRACTICE_PROFILE, 'password'), account.password);
+    const business =
+      ledger.businesses.getByGstin(account.gstin) ??
+      ledger.businesses.create({
+        gstin: account.gstin,
+        legalName: account.legalName,
+        address1: '12 MG Road',
+        location: 'Bengaluru',
+        pin: 560001,
+        stateCode: account.stateCode,
+        ...(account.aatoCrore !== undefined ? { aatoCrore: account.aatoCrore } : {}),
+        profileName: PRACTICE_PROFILE,
+      });
+    return { irp, businessId: business.id, close: () => irp.close() };
+  } catch (e) {
+    await irp.close();
+    throw e;
+  }
+}
