@@ -38,11 +38,14 @@ export function parseIstDateTime(text: string): Date | undefined {
   return Number.isNaN(utc) ? undefined : new Date(utc - IST_OFFSET_MS);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** True when y-m-d is a real calendar date. */
 export function isCalendarDate(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
   if (m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (DAYS_IN_MONTH[m - 1] ?? 0) + (leap ? 1 : 0);
 }
 
 /** "dd/mm/yyyy" to "yyyy-mm-dd"; undefined when not a real date in that format. */
@@ -68,8 +71,7 @@ export function parseIsoDate(text: string): IsoDate | undefined {
 }
 
 function dayNumber(iso: IsoDate): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Math.round(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / DAY_MS);
+  return Math.round(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS);
 }
 
 /** Whole calendar days from a to b (positive when b is later). */

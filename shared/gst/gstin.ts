@@ -38,9 +38,11 @@ export function hasValidCheckDigit(gstin: string): boolean {
   return gstin.length === 15 && gstinCheckChar(gstin.slice(0, 14)) === gstin.charAt(14);
 }
 
+const KINDS = Object.entries(PATTERNS) as ReadonlyArray<[GstinKind, RegExp]>;
+
 /** The registration type a GSTIN's structure says, or undefined when it matches none. */
 export function gstinKind(gstin: string): GstinKind | undefined {
-  for (const [kind, pattern] of Object.entries(PATTERNS) as Array<[GstinKind, RegExp]>) {
+  for (const [kind, pattern] of KINDS) {
     if (pattern.test(gstin)) return kind;
   }
   return undefined;

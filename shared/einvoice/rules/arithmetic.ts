@@ -118,10 +118,13 @@ export function documentTotalsMatchItems(ctx: RuleContext, out: Findings): void 
   }
 }
 
+function p(x: number | null | undefined): number {
+  return typeof x === 'number' ? Math.round(x * 100) : 0;
+}
+
 /** 2189: TotInvVal = Σ TotItemVal − Discount + OthChrg + RndOffAmt. */
 export function invoiceTotalFoots(ctx: RuleContext, out: Findings): void {
   const v = ctx.inv.ValDtls;
-  const p = (x: number | null | undefined) => (typeof x === 'number' ? Math.round(x * 100) : 0);
   const items = ctx.itemPaise.reduce((acc, m) => acc + m.total, 0);
   const calc = items - p(v.Discount) + p(v.OthChrg) + p(v.RndOffAmt);
   const passed = p(v.TotInvVal);

@@ -8,24 +8,25 @@ import type { RuleContext, TaxpayerInfo } from './context';
 
 const URP = 'URP';
 
+function checkGstin(ctx: RuleContext, out: Findings, gstin: string | null | undefined, path: string, who: string): void {
+  if (typeof gstin !== 'string' || gstin === URP || !GSTIN_SCHEMA_PATTERN.test(gstin)) return;
+  if (isValidGstin(gstin)) return;
+  const message = `${who} GSTIN ${gstin} is invalid: its structure or check digit (last character) is wrong`;
+  if (ctx.opts.profile === 'sandbox' && isNicSandboxTestGstin(gstin)) {
+    out.warn('3028', path, `${message}; accepted because it is an NIC sandbox test GSTIN`);
+  } else if (ctx.opts.profile === 'sandbox') {
+    out.warn('3028', path, `${message}; the sandbox does not check digits, production will reject it`);
+  } else {
+    out.error('3028', path, message);
+  }
+}
+
 /** 3028: a GSTIN must be structurally valid with a correct check digit (sandbox: NIC test GSTINs warn). */
 export function gstinsAreValid(ctx: RuleContext, out: Findings): void {
-  const check = (gstin: string | null | undefined, path: string, who: string) => {
-    if (typeof gstin !== 'string' || gstin === URP || !GSTIN_SCHEMA_PATTERN.test(gstin)) return;
-    if (isValidGstin(gstin)) return;
-    const message = `${who} GSTIN ${gstin} is invalid: its structure or check digit (last character) is wrong`;
-    if (ctx.opts.profile === 'sandbox' && isNicSandboxTestGstin(gstin)) {
-      out.warn('3028', path, `${message}; accepted because it is an NIC sandbox test GSTIN`);
-    } else if (ctx.opts.profile === 'sandbox') {
-      out.warn('3028', path, `${message}; the sandbox does not check digits, production will reject it`);
-    } else {
-      out.error('3028', path, message);
-    }
-  };
-  check(ctx.inv.SellerDtls.Gstin, 'SellerDtls.Gstin', 'Seller');
-  check(ctx.inv.BuyerDtls.Gstin, 'BuyerDtls.Gstin', 'Buyer');
-  check(ctx.inv.ShipDtls?.Gstin, 'ShipDtls.Gstin', 'Ship-to');
-  check(ctx.inv.TranDtls.EcmGstin, 'TranDtls.EcmGstin', 'E-commerce operator');
+  checkGstin(ctx, out, ctx.inv.SellerDtls.Gstin, 'SellerDtls.Gstin', 'Seller');
+  checkGstin(ctx, out, ctx.inv.BuyerDtls.Gstin, 'BuyerDtls.Gstin', 'Buyer');
+  checkGstin(ctx, out, ctx.inv.ShipDtls?.Gstin, 'ShipDtls.Gstin', 'Ship-to');
+  checkGstin(ctx, out, ctx.inv.TranDtls.EcmGstin, 'TranDtls.EcmGstin', 'E-commerce operator');
 }
 
 /** 2258 / 2265: the first two digits of a GSTIN are the party's state code. */
@@ -56,19 +57,20 @@ export function stateCodesKnown(ctx: RuleContext, out: Findings): void {
   }
 }
 
+function checkPin(out: Findings, pin: number | null | undefined, stcd: string, path: string): void {
+  if (typeof pin !== 'number' || !isKnownStateCode(stcd)) return;
+  if (!pinBelongsToState(pin, stcd)) {
+    const state = normaliseStateCode(stcd) === OTHER_COUNTRY ? 'Other Country (use 999999)' : `${stateName(stcd) ?? stcd}`;
+    out.error('2178', path, `PIN code does not belong to the state - ${state}: ${pin} is not a PIN of state ${normaliseStateCode(stcd)}`);
+  }
+}
+
 /** 2178: each PIN must belong to its state (first-three-digit ranges of the e-invoice master). */
 export function pinsBelongToStates(ctx: RuleContext, out: Findings): void {
-  const check = (pin: number | null | undefined, stcd: string, path: string) => {
-    if (typeof pin !== 'number' || !isKnownStateCode(stcd)) return;
-    if (!pinBelongsToState(pin, stcd)) {
-      const state = normaliseStateCode(stcd) === OTHER_COUNTRY ? 'Other Country (use 999999)' : `${stateName(stcd) ?? stcd}`;
-      out.error('2178', path, `PIN code does not belong to the state - ${state}: ${pin} is not a PIN of state ${normaliseStateCode(stcd)}`);
-    }
-  };
-  check(ctx.inv.SellerDtls.Pin, ctx.inv.SellerDtls.Stcd, 'SellerDtls.Pin');
-  check(ctx.inv.BuyerDtls.Pin, ctx.inv.BuyerDtls.Stcd, 'BuyerDtls.Pin');
-  if (ctx.inv.DispDtls) check(ctx.inv.DispDtls.Pin, ctx.inv.DispDtls.Stcd, 'DispDtls.Pin');
-  if (ctx.inv.ShipDtls) check(ctx.inv.ShipDtls.Pin, ctx.inv.ShipDtls.Stcd, 'ShipDtls.Pin');
+  checkPin(out, ctx.inv.SellerDtls.Pin, ctx.inv.SellerDtls.Stcd, 'SellerDtls.Pin');
+  checkPin(out, ctx.inv.BuyerDtls.Pin, ctx.inv.BuyerDtls.Stcd, 'BuyerDtls.Pin');
+  if (ctx.inv.DispDtls) checkPin(out, ctx.inv.DispDtls.Pin, ctx.inv.DispDtls.Stcd, 'DispDtls.Pin');
+  if (ctx.inv.ShipDtls) checkPin(out, ctx.inv.ShipDtls.Pin, ctx.inv.ShipDtls.Stcd, 'ShipDtls.Pin');
 }
 
 /** 2244: the recipient PIN is mandatory except for exports. */
