@@ -9,20 +9,11 @@ import { join } from 'node:path';
 import { openAppCore, type AppCore } from '../../electron/app/app-core';
 import type { EngineEvent } from '../../electron/app/engine/registration-engine';
 import { startPracticeIrp, type PracticeIrp } from '../../electron/sandbox';
+import type { PracticeAccount } from '../../electron/sandbox/accounts';
 import { MemorySecretStore, type SecretStore } from '../../electron/vault';
 import { formatDocDate, istDateOf } from '../../shared/dates';
 import type { Invoice } from '../../shared/einvoice/schema';
 import { BUYER_MH, goodsLine, serviceLine, validInvoice } from './invoices';
-
-export interface PracticeAccount {
-  gstin: string;
-  clientId: string;
-  clientSecret: string;
-  userName: string;
-  password: string;
-  legalName: string;
-  stateCode: string;
-}
 
 export interface Practice {
   irp: PracticeIrp;

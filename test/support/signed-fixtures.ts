@@ -13,6 +13,7 @@ import { irnOfInvoice } from '../../shared/einvoice/irn';
 import { buildQrPayload, QR_KEYS, type QrPayload } from '../../shared/einvoice/qr';
 import { ROOT_ORDER, type Invoice } from '../../shared/einvoice/schema';
 import type { PrintableInvoice } from '../../electron/pdf';
+import { BUYER_KA as BUYER } from './invoices';
 
 export interface SigningIdentity {
   privateKey: KeyObject;
@@ -87,26 +88,8 @@ export const SELLER = {
   Em: 'accounts@sharmatraders.example',
 };
 
-export const BUYER = {
-  Gstin: '29PQRST5678K1ZY',
-  LglNm: 'Buyer Retail Limited',
-  Pos: '29',
-  Addr1: '7th Block, Koramangala',
-  Loc: 'Bengaluru',
-  Pin: 560095,
-  Stcd: '29',
-};
-
-/** A Maharashtra buyer (inter-state from Karnataka: IGST). */
-export const BUYER_MH = {
-  Gstin: '27AAPFU0939F1ZV',
-  LglNm: 'Mumbai Distributors LLP',
-  Pos: '27',
-  Addr1: 'Plot 4, Andheri East',
-  Loc: 'Mumbai',
-  Pin: 400069,
-  Stcd: '27',
-};
+/** The buyers are the shared test parties of ./invoices (BUYER_MH re-exported for the print tests). */
+export { BUYER_KA as BUYER, BUYER_MH } from './invoices';
 
 const PRODUCTS: ReadonlyArray<Omit<DraftLine, 'qtyMilli'>> = [
   { description: 'Basmati rice 25 kg bag', hsn: '10063020', isService: false, unit: 'BAG', unitPricePaise: 185_000, gstRate: 5 },
