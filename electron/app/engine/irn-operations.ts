@@ -4,12 +4,36 @@
  * registration, so a crash mid-call is resolved, not repeated blindly.
  */
 import { formatIstDateTime, formatIstForDisplay, parseIstDateTime } from '../../../shared/dates';
-import { isIrpError, type CancelReason, type EwbByIrnRequest, type IrnResult } from '../../irp';
-import type { Ledger, Registration } from '../../ledger';
+import { isIrpError, type CancelReason, type EwbByIrnRequest, type GstinDetails, type IrnResult } from '../../irp';
+import type { Ledger, LookupInput, Party, Registration } from '../../ledger';
 import type { EndpointResolver } from '../endpoints';
 import type { RegistrationEngine } from './registration-engine';
 
 export const CANCEL_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** GSTIN lookups are re-asked after 30 days (india-compliance's default refresh interval, peers doc). */
+export const GSTIN_LOOKUP_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+const TAXPAYER_STATUSES = new Set(['ACT', 'CNL', 'INA', 'PRO', 'SUS']);
+
+/** The IRP's GSTIN details in the ledger's terms. */
+export function lookupFromDetails(d: GstinDetails): LookupInput {
+  const address2 = [d.addrBno, d.addrFlno, d.addrBnm].filter((x): x is string => Boolean(x && x.trim())).join(', ');
+  return {
+    gstin: d.gstin,
+    legalName: (d.legalName ?? d.tradeName ?? d.gstin).trim(),
+    ...(d.tradeName?.trim() ? { tradeName: d.tradeName.trim() } : {}),
+    ...(d.addrSt?.trim() ? { address1: d.addrSt.trim() } : {}),
+    ...(address2 ? { address2 } : {}),
+    ...(d.addrLoc?.trim() ? { location: d.addrLoc.trim() } : {}),
+    ...(d.addrPncd ? { pin: Number(d.addrPncd) } : {}),
+    ...(d.stateCode ? { stateCode: String(d.stateCode).padStart(2, '0') } : {}),
+    status: (TAXPAYER_STATUSES.has(d.status ?? '') ? d.status : 'ACT') as LookupInput['status'],
+    taxpayerType: d.txpType ?? 'REG',
+    ...(d.dtReg ? { registeredOn: d.dtReg } : {}),
+    ...(d.dtDReg ? { deregisteredOn: d.dtDReg } : {}),
+    blocked: d.blkStatus === 'B',
+  };
+}
 
 export class OperationError extends Error {
   override name = 'OperationError';
@@ -81,6 +105,27 @@ export class IrnOperations {
     if (!gstin) throw new OperationError('2148', `IRN ${irn} is not in this ledger; say which seller GSTIN it belongs to.`);
     const client = await this.o.endpoints.client(this.o.engine.profileFor(gstin));
     return client.getByIrn(irn);
+  }
+
+  /**
+   * A GSTIN's master record for the buyer picker and the status rules: the ledger's copy when it
+   * is younger than maxAgeMs, else the IRP's (asked as `sellerGstin`), stored for next time.
+   * `sync` asks the IRP to re-pull it from the GST portal first (after 3028/3029).
+   */
+  async lookupGstin(gstin: string, sellerGstin: string, options: { maxAgeMs?: number; sync?: boolean } = {}): Promise<{ party: Party; source: 'cache' | 'irp' }> {
+    const wanted = gstin.trim().toUpperCase();
+    if (!/^[0-9]{2}[0-9A-Z]{13}$/.test(wanted)) throw new OperationError('3030', `"${gstin}" is not a 15-character GSTIN.`);
+    const cached = this.o.ledger.parties.getByGstin(wanted);
+    const age = this.o.ledger.parties.lookupAgeMs(wanted);
+    if (!options.sync && cached && age !== undefined && age <= (options.maxAgeMs ?? GSTIN_LOOKUP_MAX_AGE_MS)) return { party: cached, source: 'cache' };
+    const client = await this.o.endpoints.client(this.o.engine.profileFor(sellerGstin));
+    try {
+      const details = options.sync ? await client.syncGstin(wanted) : await client.gstinDetails(wanted);
+      return { party: this.o.ledger.parties.saveLookup(lookupFromDetails(details)), source: 'irp' };
+    } catch (e) {
+      if (isIrpError(e) && e.code === '3001') throw new OperationError('3001', `GSTIN ${wanted} is not in the GST master: check it with the buyer.`);
+      throw e;
+    }
   }
 
   async ewayBill(irn: string, request: Omit<EwbByIrnRequest, 'Irn'>) {
