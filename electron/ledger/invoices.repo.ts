@@ -79,31 +79,40 @@ const EDITABLE: readonly InvoiceStatus[] = ['draft', 'rejected'];
 export class InvoicesRepo {
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
+  private readonly draftBody: Statement<{ id: number; draft: string }>;
+  private readonly payloadBody: Statement<{ id: number; payloadJson: string }>;
   private readonly byId: Statement<{ id: number }, InvoiceRow>;
   private readonly byIdentity: Statement<{ sellerGstin: string; fy: string; docType: string; docNo: string }, InvoiceRow>;
   private readonly statusStmt: Statement;
   private readonly deleteStmt: Statement<{ id: number }>;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO invoices (business_id, seller_gstin, doc_type, doc_no, doc_date, fy, buyer_gstin, buyer_name, total_paise, status, draft_json, created_at, updated_at)
-       VALUES (:businessId, (SELECT gstin FROM businesses WHERE id = :businessId), :docType, :docNo, :docDate, :fy, :buyerGstin, :buyerName, :totalPaise, 'draft', :draft, :now, :now)`,
+      `INSERT INTO invoices (business_id, seller_gstin, doc_type, doc_no, doc_date, fy, buyer_gstin, buyer_name, total_paise, status, created_at, updated_at)
+       VALUES (:businessId, (SELECT gstin FROM businesses WHERE id = :businessId), :docType, :docNo, :docDate, :fy, :buyerGstin, :buyerName, :totalPaise, 'draft', :now, :now)`,
+    );
+    this.draftBody = db.prepare(
+      'INSERT INTO invoice_bodies (invoice_id, draft_json) VALUES (:id, :draft) ON CONFLICT (invoice_id) DO UPDATE SET draft_json = excluded.draft_json',
+    );
+    this.payloadBody = db.prepare(
+      'INSERT INTO invoice_bodies (invoice_id, payload_json) VALUES (:id, :payloadJson) ON CONFLICT (invoice_id) DO UPDATE SET payload_json = excluded.payload_json',
     );
     this.updateStmt = db.prepare(
       `UPDATE invoices SET business_id = :businessId, seller_gstin = (SELECT gstin FROM businesses WHERE id = :businessId), doc_type = :docType,
          doc_no = :docNo, doc_date = :docDate, fy = :fy, buyer_gstin = :buyerGstin, buyer_name = :buyerName, total_paise = :totalPaise,
-         status = 'draft', draft_json = :draft, last_error_json = NULL, updated_at = :now
+         status = 'draft', last_error_json = NULL, updated_at = :now
        WHERE id = :id AND status IN ('draft', 'rejected')`,
     );
-    this.byId = db.prepare('SELECT * FROM invoices WHERE id = :id');
+    const select = 'SELECT i.*, b.draft_json, b.payload_json FROM invoices i LEFT JOIN invoice_bodies b ON b.invoice_id = i.id';
+    this.byId = db.prepare(`${select} WHERE i.id = :id`);
     this.byIdentity = db.prepare(
-      'SELECT * FROM invoices WHERE seller_gstin = :sellerGstin AND fy = :fy AND doc_type = :docType AND upper(doc_no) = upper(:docNo)',
+      `${select} WHERE i.seller_gstin = :sellerGstin AND i.fy = :fy AND i.doc_type = :docType AND upper(i.doc_no) = upper(:docNo)`,
     );
     this.statusStmt = db.prepare(
-      `UPDATE invoices SET status = :status, payload_json = coalesce(:payloadJson, payload_json), payload_sha256 = coalesce(:payloadSha256, payload_sha256),
+      `UPDATE invoices SET status = :status, payload_sha256 = coalesce(:payloadSha256, payload_sha256),
          last_error_json = :lastError, updated_at = :now WHERE id = :id`,
     );
     this.deleteStmt = db.prepare("DELETE FROM invoices WHERE id = :id AND status = 'draft'");
@@ -113,13 +122,17 @@ export class InvoicesRepo {
   saveDraft(input: DraftInput): Invoice {
     const p = draftParams(input, isoNow(this.clock));
     try {
-      if (input.id === undefined) return this.get(Number(this.insertStmt.run(p).lastInsertRowid))!;
-      if (this.updateStmt.run({ ...p, id: input.id }).changes === 0) {
-        const current = this.get(input.id);
-        if (!current) throw new LedgerError('LEDGER_NOT_FOUND', `No invoice with id ${input.id}.`);
-        throw new LedgerError('INVOICE_LOCKED', `Invoice ${current.docNo ?? input.id} is ${current.status}; only drafts and rejected invoices can be edited.`);
-      }
-      return this.get(input.id)!;
+      return this.db.transaction(() => {
+        let id = input.id;
+        if (id === undefined) id = Number(this.insertStmt.run(p).lastInsertRowid);
+        else if (this.updateStmt.run({ ...p, id }).changes === 0) {
+          const current = this.get(id);
+          if (!current) throw new LedgerError('LEDGER_NOT_FOUND', `No invoice with id ${id}.`);
+          throw new LedgerError('INVOICE_LOCKED', `Invoice ${current.docNo ?? id} is ${current.status}; only drafts and rejected invoices can be edited.`);
+        }
+        this.draftBody.run({ id, draft: p.draft as string });
+        return this.get(id)!;
+      })();
     } catch (e) {
       if (isUniqueViolation(e)) {
         throw new LedgerError('LEDGER_DUPLICATE', `${input.docType} ${input.docNo ?? ''} of FY ${String(p.fy)} already exists for this seller; the IRP would refuse it as a duplicate.`, 'docNo');
@@ -146,12 +159,12 @@ export class InvoicesRepo {
     return this.deleteStmt.run({ id }).changes > 0;
   }
 
-  /** For the outbox repository: a status change with optional payload and errors, same transaction. */
+  /** For the outbox repository, inside its transaction: a status change with optional payload and errors. */
   setStatus(id: number, status: InvoiceStatus, extra: { payloadJson?: string; payloadSha256?: string; errors?: InvoiceError[] } = {}): void {
+    if (extra.payloadJson !== undefined) this.payloadBody.run({ id, payloadJson: extra.payloadJson });
     const changes = this.statusStmt.run({
       id,
       status,
-      payloadJson: opt(extra.payloadJson),
       payloadSha256: opt(extra.payloadSha256),
       lastError: json(extra.errors === undefined ? undefined : maskSecrets(extra.errors)),
       now: isoNow(this.clock),

@@ -49,9 +49,10 @@ export function build(ledger: Ledger, rows: number): { docNos: string[]; irns: s
   // Setup only: the measured queries run with the ledger's normal pragmas afterwards.
   db.pragma('synchronous = OFF');
   const insInvoice = db.prepare(
-    `INSERT INTO invoices (id, business_id, seller_gstin, doc_type, doc_no, doc_date, fy, buyer_gstin, buyer_name, total_paise, status, draft_json, payload_json, payload_sha256, created_at, updated_at)
-     VALUES (:id, :businessId, :seller, 'INV', :docNo, :docDate, :fy, :buyerGstin, :buyerName, :total, :status, :draft, :payload, :sha, :at, :at)`,
+    `INSERT INTO invoices (id, business_id, seller_gstin, doc_type, doc_no, doc_date, fy, buyer_gstin, buyer_name, total_paise, status, payload_sha256, created_at, updated_at)
+     VALUES (:id, :businessId, :seller, 'INV', :docNo, :docDate, :fy, :buyerGstin, :buyerName, :total, :status, :sha, :at, :at)`,
   );
+  const insBody = db.prepare('INSERT INTO invoice_bodies (invoice_id, draft_json, payload_json) VALUES (:id, :draft, :payload)');
   const insReg = db.prepare(
     `INSERT INTO registrations (invoice_id, irn, ack_no, ack_dt, ack_at, signed_invoice, signed_qr, status, signature_verified, created_at, updated_at)
      VALUES (:id, :irn, :ackNo, :ackDt, :at, :signedInvoice, :signedQr, :regStatus, 1, :at, :at)`,
@@ -83,10 +84,9 @@ export function build(ledger: Ledger, rows: number): { docNos: string[]; irns: s
         const at = when.toISOString();
         insInvoice.run({
           id, businessId, seller: SELLER, docNo, docDate, fy, buyerGstin: b.gstin, buyerName: b.name, total,
-          status: cancelled ? 'cancelled' : 'registered',
-          draft: JSON.stringify({ buyerGstin: b.gstin, lines: [{ productId: 1 + (id % 40), qtyMilli: 2000, unitPricePaise: Math.round(total / 2.36) }], notes: '' }),
-          payload: p, sha: createHash('sha256').update(p).digest('hex'), at,
+          status: cancelled ? 'cancelled' : 'registered', sha: createHash('sha256').update(p).digest('hex'), at,
         });
+        insBody.run({ id, draft: JSON.stringify({ buyerGstin: b.gstin, lines: [{ productId: 1 + (id % 40), qtyMilli: 2000, unitPricePaise: Math.round(total / 2.36) }], notes: '' }), payload: p });
         insReg.run({ id, irn, ackNo: String(112_010_000_000_000 + id), ackDt: at.replace('T', ' ').slice(0, 19), at, signedInvoice: SIGNED_INVOICE, signedQr: SIGNED_QR, regStatus: cancelled ? 'CNL' : 'ACT' });
       }
     })();
@@ -145,7 +145,7 @@ export function measure(ledger: Ledger, rows: number, samples: { docNos: string[
   const bytes = statSync(ledger.file).size;
   const sizes = ledger.db
     .prepare(
-      "SELECT CASE WHEN name LIKE 'invoice_search%' THEN 'fts' WHEN name LIKE 'sqlite_autoindex_registrations%' OR name = 'registrations' THEN 'registrations' WHEN name = 'invoices' THEN 'invoices' ELSE 'indexes' END AS part, sum(pgsize) AS bytes FROM dbstat GROUP BY part ORDER BY bytes DESC",
+      "SELECT CASE WHEN name LIKE 'invoice_search%' THEN 'fts' WHEN name LIKE 'sqlite_autoindex_registrations%' OR name = 'registrations' THEN 'registrations' WHEN name IN ('invoices', 'invoice_bodies') THEN name ELSE 'indexes' END AS part, sum(pgsize) AS bytes FROM dbstat GROUP BY part ORDER BY bytes DESC",
     )
     .all() as { part: string; bytes: number }[];
   out.push({ area: 'ledger', name: `bytes per invoice (file ${round(bytes / 2 ** 30, 2)} GiB / ${rows} rows)`, value: Math.round(bytes / rows), unit: 'B', note: sizes.map((x) => `${x.part} ${Math.round(x.bytes / rows)}`).join(', ') });

@@ -47,6 +47,9 @@ describe('invoices', () => {
     expect(noNumber2.id).not.toBe(noNumber.id);
     expect(ledger.invoices.deleteDraft(noNumber.id)).toBe(true);
     expect(ledger.invoices.get(noNumber.id)).toBeUndefined();
+    // The draft's JSON lives in invoice_bodies and goes with the invoice.
+    const bodies = ledger.db.prepare('SELECT invoice_id FROM invoice_bodies ORDER BY invoice_id').all() as { invoice_id: number }[];
+    expect(bodies.map((b) => b.invoice_id)).toEqual([inv.id, noNumber2.id]);
   });
 
   it('refuses a second document with the same IRN identity, whatever the case of the number', () => {

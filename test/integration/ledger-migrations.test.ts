@@ -34,9 +34,9 @@ describe('ledger connection and migrations', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(tables(db)).toEqual(['businesses', 'ewaybills', 'invoice_search', 'invoices', 'journal', 'outbox', 'parties', 'products', 'profiles', 'registrations']);
+    expect(tables(db)).toEqual(['businesses', 'ewaybills', 'invoice_bodies', 'invoice_search', 'invoices', 'journal', 'outbox', 'parties', 'products', 'profiles', 'registrations']);
     const strict = (db.prepare("SELECT name FROM pragma_table_list WHERE strict = 1 AND schema = 'main' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(strict).toEqual(['businesses', 'ewaybills', 'invoices', 'journal', 'outbox', 'parties', 'products', 'profiles', 'registrations']);
+    expect(strict).toEqual(['businesses', 'ewaybills', 'invoice_bodies', 'invoices', 'journal', 'outbox', 'parties', 'products', 'profiles', 'registrations']);
     // STRICT really refuses a wrong type instead of storing it.
     expect(() =>
       db.prepare("INSERT INTO businesses (gstin, legal_name, address1, location, pin, state_code, created_at, updated_at) VALUES ('29AAGCB1286Q000','B','a','l','five six','29','n','n')").run(),
@@ -114,7 +114,7 @@ describe('ledger connection and migrations', () => {
     ins.run('CRN', 'ABC-1', '2025-08-01', '2025-26', now, now);
     ins.run('INV', 'ABC-1', '2026-04-01', '2026-27', now, now);
     expect(() => ins.run('INV', null, '2026-04-01', '2026-27', now, now)).toThrow(/CHECK/);
-    expect(tables(db)).toEqual(['businesses', 'ewaybills', 'invoices', 'parties', 'products', 'profiles', 'registrations']);
+    expect(tables(db)).toEqual(['businesses', 'ewaybills', 'invoice_bodies', 'invoices', 'parties', 'products', 'profiles', 'registrations']);
     db.close();
   });
 
