@@ -1,7 +1,8 @@
 /**
  * `npm start` without Electron: the browser host on the data dir (EINVOICE_HOME or the OS
  * app-data folder) with the practice IRP, printing the one address to open. Ctrl-C stops it.
- * Options: --data DIR, --port N, --static DIR, --no-open.
+ * Options: --data DIR, --port N, --static DIR, --no-open. EINVOICE_HOST_TOKEN fixes the access
+ * token (the end-to-end tests need to know it; an argument would show in the process list).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +32,9 @@ async function main(): Promise<void> {
   const staticDir = values.static ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
   const port = values.port ? Number(values.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port "${values.port}" is not a port number`);
-  const app = await launchBrowserHost({ dataDir, staticDir, port });
+  const token = process.env.EINVOICE_HOST_TOKEN;
+  if (token !== undefined && !/^[A-Za-z0-9_-]{32,}$/.test(token)) throw new Error('EINVOICE_HOST_TOKEN must be at least 32 letters, digits, "-" or "_"');
+  const app = await launchBrowserHost({ dataDir, staticDir, port, ...(token ? { token } : {}) });
   console.log(`e-Invoice Desk is running at ${app.host.launchUrl}`);
   console.log(`Data folder: ${dataDir}${app.core.vault.kind === 'memory' ? ' (no system keychain: credentials are kept in memory for this session)' : ''}`);
   console.log('Press Ctrl-C to stop.');
