@@ -125,8 +125,12 @@ export class InvoiceListRepo {
 
   /** Count and sum of the whole filtered set (not just the page). */
   totals(query: InvoiceListQuery = {}): InvoiceTotals {
+    const onlyStatusAndBusiness = query.from === undefined && query.to === undefined && query.search === undefined && query.buyer === undefined;
     const { where, params } = this.filters(query, true);
-    const sql = `SELECT count(*) AS count, coalesce(sum(i.total_paise), 0) AS totalPaise FROM invoices i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    // Status tabs (and the whole ledger) are answered by the per-status running totals.
+    const sql = onlyStatusAndBusiness
+      ? `SELECT coalesce(sum(i.count), 0) AS count, coalesce(sum(i.total_paise), 0) AS totalPaise FROM invoice_totals i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
+      : `SELECT count(*) AS count, coalesce(sum(i.total_paise), 0) AS totalPaise FROM invoices i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     return this.stmt(sql).get(params) as InvoiceTotals;
   }
 

@@ -171,6 +171,10 @@ describe('invoice list and search', () => {
     expect(ledger.invoiceList.totals({ status: 'draft' })).toEqual({ count: 6, totalPaise: (5 + 10 + 15 + 20 + 25 + 30) * 1000 });
     expect(ledger.invoiceList.totals({ status: ['draft', 'registered'] })).toEqual({ count: 30, totalPaise: 465000 });
     expect(ledger.invoiceList.totals({ businessId: businessId + 1 })).toEqual({ count: 0, totalPaise: 0 });
+    // The running per-status totals agree with counting the rows (a date filter forces the count).
+    for (const status of ['draft', 'registered', 'cancelled'] as const) {
+      expect(ledger.invoiceList.totals({ status, businessId })).toEqual(ledger.invoiceList.totals({ status, businessId, from: '2000-01-01' }));
+    }
   });
 
   it('searches document numbers, party names, GSTINs and IRNs by word prefix, and the buyer filter only names/GSTINs', () => {

@@ -29,14 +29,14 @@ describe('ledger connection and migrations', () => {
     const ledger = openLedger(join(dir, 'fresh.sqlite'));
     const db = ledger.db;
     expect(userVersion(db)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(tables(db)).toEqual(['businesses', 'ewaybills', 'invoice_bodies', 'invoice_search', 'invoices', 'journal', 'outbox', 'parties', 'products', 'profiles', 'registrations']);
+    expect(tables(db)).toEqual(['businesses', 'ewaybills', 'invoice_bodies', 'invoice_search', 'invoice_totals', 'invoices', 'journal', 'outbox', 'parties', 'products', 'profiles', 'registrations']);
     const strict = (db.prepare("SELECT name FROM pragma_table_list WHERE strict = 1 AND schema = 'main' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(strict).toEqual(['businesses', 'ewaybills', 'invoice_bodies', 'invoices', 'journal', 'outbox', 'parties', 'products', 'profiles', 'registrations']);
+    expect(strict).toEqual(['businesses', 'ewaybills', 'invoice_bodies', 'invoice_totals', 'invoices', 'journal', 'outbox', 'parties', 'products', 'profiles', 'registrations']);
     // STRICT really refuses a wrong type instead of storing it.
     expect(() =>
       db.prepare("INSERT INTO businesses (gstin, legal_name, address1, location, pin, state_code, created_at, updated_at) VALUES ('29AAGCB1286Q000','B','a','l','five six','29','n','n')").run(),
@@ -148,6 +148,33 @@ describe('ledger connection and migrations', () => {
     ledger.db.prepare("UPDATE invoices SET buyer_name = 'Godavari Mills' WHERE id = 7").run();
     expect(hit('kaveri')).toEqual([]);
     expect(hit('godavari')).toEqual([7]);
+    ledger.close();
+  });
+
+  it('005 totals: backfills per-status counts and sums, then follows inserts, edits and deletes', () => {
+    const file = fileAt(4);
+    const raw = new Database(file);
+    const now = '2026-01-01T00:00:00.000Z';
+    raw.prepare("INSERT INTO businesses (id, gstin, legal_name, address1, location, pin, state_code, created_at, updated_at) VALUES (1,'29AAGCB1286Q000','B','a','l',560001,'29',?,?)").run(now, now);
+    const ins = raw.prepare("INSERT INTO invoices (business_id, seller_gstin, doc_type, doc_no, doc_date, fy, total_paise, status, created_at, updated_at) VALUES (1,'29AAGCB1286Q000','INV',?,'2025-07-01','2025-26',?,?,?,?)");
+    ins.run('A1', 100, 'draft', now, now);
+    ins.run('A2', 250, 'registered', now, now);
+    ins.run('A3', 50, 'registered', now, now);
+    raw.close();
+    const ledger = openLedger(file);
+    const db = ledger.db;
+    const totals = () => db.prepare('SELECT business_id, status, count, total_paise FROM invoice_totals WHERE count > 0 ORDER BY status').all();
+    const recount = () => db.prepare('SELECT business_id, status, count(*) AS count, sum(total_paise) AS total_paise FROM invoices GROUP BY business_id, status ORDER BY status').all();
+    expect(totals()).toEqual([
+      { business_id: 1, status: 'draft', count: 1, total_paise: 100 },
+      { business_id: 1, status: 'registered', count: 2, total_paise: 300 },
+    ]);
+    db.prepare("UPDATE invoices SET status = 'queued' WHERE doc_no = 'A1'").run();
+    db.prepare("UPDATE invoices SET total_paise = 75 WHERE doc_no = 'A3'").run();
+    db.prepare("INSERT INTO invoices (business_id, seller_gstin, doc_type, doc_no, doc_date, fy, total_paise, status, created_at, updated_at) VALUES (1,'29AAGCB1286Q000','CRN','C1','2025-07-01','2025-26',40,'draft',?,?)").run(now, now);
+    db.prepare("DELETE FROM invoices WHERE doc_no = 'C1'").run();
+    expect(totals()).toEqual(recount());
+    expect(ledger.invoiceList.totals({ status: 'registered' })).toEqual({ count: 2, totalPaise: 325 });
     ledger.close();
   });
 });
