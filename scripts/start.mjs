@@ -23,9 +23,10 @@ function electronBinary() {
   }
 }
 
+/** The built Electron main bundle package.json names (sources alone cannot run in Electron). */
 function desktopShell() {
-  for (const f of ['dist/main/index.js', 'dist/main/index.cjs', 'electron/main/index.ts']) if (existsSync(join(root, f))) return f;
-  return undefined;
+  const main = require(join(root, 'package.json')).main;
+  return typeof main === 'string' && existsSync(join(root, main)) ? main : undefined;
 }
 
 function newestMtime(dir) {

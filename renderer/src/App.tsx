@@ -1,0 +1,85 @@
+/** The shell: navigation, the IRP/connection banner, and the current screen. */
+import { useEffect } from 'react';
+import { hasToken, onEvent } from './api/client';
+import { Activity } from './screens/Activity';
+import { Detail } from './screens/Detail';
+import { Editor } from './screens/Editor';
+import { InvoiceList } from './screens/InvoiceList';
+import { Settings } from './screens/Settings';
+import { useApp } from './stores/app.store';
+import { useInvoices } from './stores/invoices.store';
+import { useNav, type Route } from './stores/nav.store';
+
+const TABS: Array<{ label: string; route: Route; key: string }> = [
+  { label: 'Invoices', route: { name: 'invoices' }, key: 'invoices' },
+  { label: 'New invoice', route: { name: 'editor' }, key: 'editor' },
+  { label: 'Activity', route: { name: 'activity' }, key: 'activity' },
+  { label: 'Settings', route: { name: 'settings' }, key: 'settings' },
+];
+
+function Banner() {
+  const { health, connected, info } = useApp();
+  if (!connected) return <div className="banner banner-error" role="alert">Not connected to e-Invoice Desk. Reconnecting…</div>;
+  return (
+    <>
+      {health?.irpDown && (
+        <div className="banner banner-warn" role="alert">
+          The IRP is not answering. {health.queued + health.inFlight} invoice{health.queued + health.inFlight === 1 ? ' is' : 's are'} queued and will be sent automatically.
+          {health.lastFailure && <> Last failure: {health.lastFailure.codes.join(', ') || health.lastFailure.kind}.</>}
+        </div>
+      )}
+      {info?.vault.warning && <div className="banner banner-info">{info.vault.warning}</div>}
+    </>
+  );
+}
+
+export function App() {
+  const { route, go } = useNav();
+  const { info, loadInfo, loadHealth } = useApp();
+
+  useEffect(() => {
+    void loadInfo();
+    void loadHealth();
+    const timer = setInterval(() => void loadHealth(), 15_000);
+    const off = onEvent((e) => {
+      if (e.type === 'ledger:changed') void loadHealth();
+      if (e.type === 'register:progress') useInvoices.getState().onProgress(e.done, e.total);
+    });
+    return () => {
+      clearInterval(timer);
+      off();
+    };
+  }, [loadInfo, loadHealth]);
+
+  if (!hasToken()) {
+    return (
+      <main className="center">
+        <h1>e-Invoice Desk</h1>
+        <p>Open the address e-Invoice Desk printed when it started (it ends with <code>#token=…</code>).</p>
+      </main>
+    );
+  }
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">e-Invoice Desk{info?.practice && <span className="chip chip-practice" title="Invoices go to the practice IRP on this computer, not to NIC">Practice</span>}</div>
+        <nav>
+          {TABS.map((t) => (
+            <button key={t.key} className={route.name === t.route.name ? 'tab active' : 'tab'} onClick={() => go(t.route)}>
+              {t.label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <Banner />
+      <main className="content">
+        {route.name === 'invoices' && <InvoiceList />}
+        {route.name === 'editor' && <Editor key={route.id ?? 'new'} id={route.id} />}
+        {route.name === 'detail' && <Detail key={route.id} id={route.id} />}
+        {route.name === 'activity' && <Activity />}
+        {route.name === 'settings' && <Settings />}
+      </main>
+    </div>
+  );
+}

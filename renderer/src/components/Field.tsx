@@ -1,0 +1,37 @@
+/** A labelled input with the rule violations that belong to it (IRP code, message, fix hint). */
+import type { ReactNode } from 'react';
+import { hintFor } from '../../../shared/einvoice/hints';
+
+export interface Problem {
+  code: string;
+  message: string;
+}
+
+export function Problems({ problems, id }: { problems: Problem[] | undefined; id?: string }) {
+  if (!problems?.length) return null;
+  return (
+    <ul className="problems" id={id} role="alert">
+      {problems.map((p, i) => {
+        const hint = hintFor(p.code);
+        return (
+          <li key={i}>
+            <span className="code">{p.code}</span> {p.message}
+            {hint && !p.message.includes(hint) && <span className="hint"> {hint}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function Field({ label, problems, children, wide }: { label: string; problems?: Problem[]; children: ReactNode; wide?: boolean }) {
+  return (
+    <div className={`field${problems?.length ? ' invalid' : ''}${wide ? ' wide' : ''}`}>
+      <label>
+        <span className="label">{label}</span>
+        {children}
+      </label>
+      <Problems problems={problems} />
+    </div>
+  );
+}

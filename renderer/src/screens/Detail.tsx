@@ -1,0 +1,112 @@
+/** Invoice detail: IRN, Ack No/Date, the QR drawn from the signed QR, cancel within 24 h, journal. */
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { formatInr } from '../../../shared/money';
+import { onEvent } from '../api/client';
+import { StatusChip } from '../components/StatusChip';
+import { countdown, isoToDoc, istDisplay } from '../format';
+import { useDetail } from '../stores/detail.store';
+import { useNav } from '../stores/nav.store';
+
+const REASONS = [
+  ['1', 'Duplicate'],
+  ['2', 'Data entry mistake'],
+  ['3', 'Order cancelled'],
+  ['4', 'Other'],
+] as const;
+
+function QrImage({ signedQr }: { signedQr: string }) {
+  const [src, setSrc] = useState<string>();
+  useEffect(() => {
+    // The QR carries the IRP's signed JWS exactly as received: scanners verify NIC's signature on it.
+    QRCode.toDataURL(signedQr, { errorCorrectionLevel: 'L', margin: 2, scale: 3 }).then(setSrc, () => setSrc(undefined));
+  }, [signedQr]);
+  return src ? <img className="qr" src={src} alt="e-invoice QR code (signed by the IRP)" data-testid="irn-qr" /> : null;
+}
+
+function CancelBox({ cancelBy }: { cancelBy: string }) {
+  const { cancel, cancelling } = useDetail();
+  const [now, setNow] = useState(() => Date.now());
+  const [reason, setReason] = useState<'1' | '2' | '3' | '4'>('2');
+  const [remark, setRemark] = useState('');
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(t);
+  }, []);
+  const left = Date.parse(cancelBy) - now;
+  if (left <= 0) {
+    return <p className="muted">The 24-hour cancel window closed on {istDisplay(cancelBy)} IST. Issue a credit note instead.</p>;
+  }
+  return (
+    <form className="cancel-box" onSubmit={(e) => (e.preventDefault(), void cancel(reason, remark.trim()))}>
+      <h3>Cancel this IRN <small className="muted" data-testid="cancel-countdown">({countdown(left)} left, until {istDisplay(cancelBy)} IST)</small></h3>
+      <label>
+        Reason{' '}
+        <select value={reason} onChange={(e) => setReason(e.target.value as typeof reason)}>
+          {REASONS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        </select>
+      </label>
+      <label>
+        Remark <input value={remark} maxLength={100} required onChange={(e) => setRemark(e.target.value)} placeholder="Why (shown to the IRP)" />
+      </label>
+      <button className="danger" disabled={cancelling || remark.trim() === ''}>{cancelling ? 'Cancelling…' : 'Cancel IRN'}</button>
+    </form>
+  );
+}
+
+export function Detail({ id }: { id: number }) {
+  const { data, error, load } = useDetail();
+  const go = useNav((n) => n.go);
+  useEffect(() => {
+    void load(id);
+    return onEvent((e) => {
+      if (e.type === 'ledger:changed' && (e.invoiceId === undefined || e.invoiceId === id)) void load(id);
+    });
+  }, [id, load]);
+
+  if (!data) return <p className="muted">{error ?? 'Loading…'}</p>;
+  const { invoice, registration, journal } = data;
+  return (
+    <section className="detail">
+      <div className="detail-head">
+        <button className="link" onClick={() => go({ name: 'invoices' })}>← Invoices</button>
+        <h1>{invoice.docType} {invoice.docNo} <StatusChip status={invoice.status} /></h1>
+        <p>{isoToDoc(invoice.docDate)} · {invoice.buyerName} ({invoice.buyerGstin}) · <b>{formatInr(invoice.totalPaise)}</b></p>
+        {(invoice.status === 'draft' || invoice.status === 'rejected') && <button className="secondary" onClick={() => go({ name: 'editor', id })}>Edit</button>}
+      </div>
+      {error && <div className="notice notice-error" role="alert">{error}</div>}
+      {invoice.lastErrors.length > 0 && invoice.status !== 'registered' && (
+        <ul className="problems">{invoice.lastErrors.map((e, i) => <li key={i}><span className="code">{e.code}</span> {e.message}</li>)}</ul>
+      )}
+      {registration && (
+        <div className="irn-card">
+          <QrImage signedQr={registration.signedQrCode} />
+          <dl>
+            <dt>IRN</dt><dd className="mono" data-testid="irn">{registration.irn}</dd>
+            <dt>Ack No</dt><dd className="mono" data-testid="ack-no">{registration.ackNo}</dd>
+            <dt>Ack Date</dt><dd>{registration.ackDt} IST</dd>
+            <dt>Signature</dt><dd>{registration.signatureVerified ? 'Verified against the IRP signing certificate' : 'Not verified'}{registration.adopted ? ' · adopted from an earlier registration' : ''}</dd>
+            <dt>Status</dt><dd data-testid="irn-status">{registration.status === 'CNL' ? `Cancelled on ${registration.cancelDate ?? ''} (reason ${registration.cancelReason ?? ''}: ${registration.cancelRemark ?? ''})` : 'Active'}</dd>
+          </dl>
+        </div>
+      )}
+      {registration?.status === 'ACT' && <CancelBox cancelBy={registration.cancelBy} />}
+      <h2>Journal</h2>
+      <ol className="journal">
+        {journal.map((j) => (
+          <li key={j.seq} className={`outcome-${j.outcome}`}>
+            <time>{istDisplay(j.at)}</time> <b>{j.kind}</b> <small className="muted">{summary(j.details)}</small>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function summary(details: unknown): string {
+  if (!details || typeof details !== 'object') return '';
+  const d = details as Record<string, unknown>;
+  const errors = Array.isArray(d.errors) ? (d.errors as Array<{ code?: string; message?: string }>).map((e) => `${e.code ?? ''} ${e.message ?? ''}`).join('; ') : '';
+  const bits = ['irn', 'ackNo', 'attempt', 'docNo', 'profile', 'reason'].filter((k) => d[k] !== undefined && d[k] !== null).map((k) => `${k} ${String(d[k])}`);
+  return [...bits, errors].filter(Boolean).join(' · ');
+}

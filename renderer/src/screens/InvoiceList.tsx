@@ -1,0 +1,142 @@
+/** Invoices: status chips, search, totals, a virtualised list, multi-select register with progress. */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import { formatInr } from '../../../shared/money';
+import { onEvent } from '../api/client';
+import type { InvoiceListItem } from '../api/types';
+import { StatusChip } from '../components/StatusChip';
+import { countdown, isoToDoc } from '../format';
+import { useInvoices, type StatusFilter } from '../stores/invoices.store';
+import { useNav } from '../stores/nav.store';
+
+const FILTERS: Array<{ key: StatusFilter; label: string }> = [
+  { key: 'all', label: 'All' },
+  { key: 'draft', label: 'Drafts' },
+  { key: 'queued', label: 'Queued' },
+  { key: 'registered', label: 'Registered' },
+  { key: 'rejected', label: 'Rejected' },
+  { key: 'cancelled', label: 'Cancelled' },
+];
+
+const ROW_HEIGHT = 44;
+const SELECTABLE = new Set(['draft', 'rejected', 'queued']);
+
+function useNow(periodMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), periodMs);
+    return () => clearInterval(t);
+  }, [periodMs]);
+  return now;
+}
+
+function CancelWindow({ row, now }: { row: InvoiceListItem; now: number }) {
+  if (row.status !== 'registered' || !row.cancelBy) return null;
+  const left = Date.parse(row.cancelBy) - now;
+  if (left <= 0) return <span className="muted">cancel window closed</span>;
+  return <span className={left < 2 * 3600_000 ? 'warn' : 'muted'}>cancel: {countdown(left)} left</span>;
+}
+
+export function InvoiceList() {
+  const s = useInvoices();
+  const go = useNav((n) => n.go);
+  const [search, setSearch] = useState(s.search);
+  const parentRef = useRef<HTMLDivElement>(null);
+  const now = useNow(30_000);
+
+  useEffect(() => {
+    void useInvoices.getState().load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onEvent((e) => {
+      if (e.type !== 'ledger:changed') return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void useInvoices.getState().load(), 250);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, []);
+
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (search !== useInvoices.getState().search) useInvoices.getState().setSearch(search);
+    }, 200);
+    return () => clearTimeout(t);
+  }, [search]);
+
+  const virtualizer = useVirtualizer({ count: s.rows.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const last = items[items.length - 1];
+  useEffect(() => {
+    if (last && last.index >= s.rows.length - 20 && s.nextCursor) void s.loadMore();
+  }, [last, s]);
+
+  const open = (row: InvoiceListItem) => go(row.status === 'draft' || row.status === 'rejected' ? { name: 'editor', id: row.id } : { name: 'detail', id: row.id });
+
+  return (
+    <section className="list-screen">
+      <div className="toolbar">
+        <div className="chips" role="group" aria-label="Status filter">
+          {FILTERS.map((f) => (
+            <button key={f.key} className={s.status === f.key ? 'filter active' : 'filter'} aria-pressed={s.status === f.key} onClick={() => s.setStatus(f.key)}>
+              {f.label}
+            </button>
+          ))}
+        </div>
+        <input className="search" type="search" placeholder="Search number, buyer, GSTIN, IRN" aria-label="Search invoices" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <button className="primary" onClick={() => go({ name: 'editor' })}>New invoice</button>
+      </div>
+      <div className="toolbar">
+        <span className="totals" data-testid="list-totals">
+          {s.totals ? `${s.totals.count.toLocaleString('en-IN')} invoice${s.totals.count === 1 ? '' : 's'} · ${formatInr(s.totals.totalPaise)}` : ' '}
+        </span>
+        {s.selected.size > 0 && (
+          <button className="primary" disabled={Boolean(s.progress)} onClick={() => void s.registerSelected()}>
+            Register {s.selected.size} selected
+          </button>
+        )}
+        {s.progress && (
+          <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={s.progress.total} aria-valuenow={s.progress.done}>
+            <span style={{ width: `${(100 * s.progress.done) / Math.max(1, s.progress.total)}%` }} />
+            <em>{s.progress.done} / {s.progress.total}</em>
+          </span>
+        )}
+        {s.error && <span className="error-text">{s.error}</span>}
+      </div>
+      <div className="grid-head" role="row">
+        <span />
+        <button onClick={() => s.setSort('number')}>Number</button>
+        <button onClick={() => s.setSort('date')}>Date</button>
+        <span>Buyer</span>
+        <button className="num" onClick={() => s.setSort('total')}>Total</button>
+        <button onClick={() => s.setSort('status')}>Status</button>
+        <span>IRN / cancel window</span>
+      </div>
+      <div ref={parentRef} className="grid-body" data-testid="invoice-rows">
+        {s.rows.length === 0 && !s.loading && <p className="empty">No invoices here yet. Press “New invoice” to draft one.</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
+            const row = s.rows[v.index]!;
+            return (
+              <div key={row.id} className="grid-row" role="row" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }} onClick={() => open(row)}>
+                <span onClick={(e) => e.stopPropagation()}>
+                  {SELECTABLE.has(row.status) && <input type="checkbox" aria-label={`Select ${row.docNo ?? row.id}`} checked={s.selected.has(row.id)} onChange={() => s.toggle(row.id)} />}
+                </span>
+                <span className="mono">{row.docType !== 'INV' ? `${row.docType} ` : ''}{row.docNo ?? '(no number)'}</span>
+                <span>{isoToDoc(row.docDate)}</span>
+                <span className="ellipsis" title={row.buyerGstin}>{row.buyerName ?? '—'}<small className="muted"> {row.buyerGstin}</small></span>
+                <span className="num">{formatInr(row.totalPaise)}</span>
+                <span><StatusChip status={row.status} /></span>
+                <span className="ellipsis">
+                  {row.irn ? <small className="mono muted">{row.irn.slice(0, 12)}… </small> : null}
+                  <CancelWindow row={row} now={now} />
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+/** The invoice being edited: the form, the businesses to pick from, save and register. */
+import { create } from 'zustand';
+import type { BusinessView, Violation } from '../api/types';
+import { ApiError, invoke } from '../api/client';
+import { isoToDoc } from '../format';
+import { emptyForm, emptyLine, fromDraft, toDraft, type EditorForm, type EditorLine } from './editor.model';
+
+interface EditorState {
+  form: EditorForm;
+  businesses: BusinessView[];
+  /** Violations the core reported at the last save (it knows the HSN master and more). */
+  serverErrors: Violation[];
+  status: 'idle' | 'loading' | 'saving' | 'registering';
+  message?: { kind: 'ok' | 'error'; text: string };
+  dirty: boolean;
+  open: (id: number | undefined, today: string) => Promise<void>;
+  update: (fn: (f: EditorForm) => EditorForm) => void;
+  setLine: (index: number, patch: Partial<EditorLine>) => void;
+  addLine: () => void;
+  removeLine: (index: number) => void;
+  save: () => Promise<number | undefined>;
+  register: () => Promise<number | undefined>;
+}
+
+export const useEditor = create<EditorState>((set, get) => ({
+  form: emptyForm(undefined, ''),
+  businesses: [],
+  serverErrors: [],
+  status: 'idle',
+  dirty: false,
+  async open(id, today) {
+    set({ status: 'loading', message: undefined, serverErrors: [], dirty: false });
+    try {
+      const { businesses } = await invoke('businesses:list', {});
+      if (id === undefined) {
+        set({ businesses, form: emptyForm(businesses[0]?.id, isoToDoc(today)), status: 'idle' });
+        return;
+      }
+      const { invoice } = await invoke('invoices:get', { id });
+      const form = invoice.draft ? fromDraft(invoice.id, invoice.businessId, invoice.draft) : emptyForm(invoice.businessId, isoToDoc(today));
+      set({ businesses, form, serverErrors: invoice.lastErrors, status: 'idle' });
+    } catch (e) {
+      set({ status: 'idle', message: { kind: 'error', text: e instanceof ApiError ? e.message : String(e) } });
+    }
+  },
+  update(fn) {
+    set({ form: fn(get().form), dirty: true, message: undefined });
+  },
+  setLine(index, patch) {
+    get().update((f) => ({ ...f, lines: f.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)) }));
+  },
+  addLine() {
+    get().update((f) => ({ ...f, lines: [...f.lines, emptyLine()] }));
+  },
+  removeLine(index) {
+    get().update((f) => ({ ...f, lines: f.lines.length > 1 ? f.lines.filter((_, i) => i !== index) : f.lines }));
+  },
+  async save() {
+    const { form, businesses } = get();
+    if (form.businessId === undefined) {
+      set({ message: { kind: 'error', text: 'Add a business in Settings first.' } });
+      return undefined;
+    }
+    set({ status: 'saving', message: undefined });
+    try {
+      const business = businesses.find((b) => b.id === form.businessId);
+      const { draft } = toDraft(form, business);
+      const r = await invoke('invoices:save', { ...(form.id ? { id: form.id } : {}), businessId: form.businessId, draft });
+      set({
+        form: { ...get().form, id: r.invoice.id },
+        serverErrors: r.errors,
+        status: 'idle',
+        dirty: false,
+        message: r.errors.length ? { kind: 'error', text: `Draft saved with ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'} to fix before registering.` } : { kind: 'ok', text: 'Draft saved.' },
+      });
+      return r.invoice.id;
+    } catch (e) {
+      set({ status: 'idle', message: { kind: 'error', text: e instanceof ApiError ? `${e.message} (${e.code})` : String(e) } });
+      return undefined;
+    }
+  },
+  async register() {
+    const current = get();
+    // an unchanged, saved draft needs no second save (and no second journal entry)
+    const id = !current.dirty && current.form.id !== undefined ? current.form.id : await current.save();
+    if (id === undefined || get().serverErrors.length > 0) return undefined;
+    set({ status: 'registering' });
+    try {
+      const { outcomes } = await invoke('invoices:register', { ids: [id] });
+      const outcome = outcomes[0];
+      if (outcome && (outcome.status === 'registered' || outcome.status === 'adopted')) {
+        set({ status: 'idle' });
+        return id;
+      }
+      set({
+        status: 'idle',
+        serverErrors: outcome?.status === 'rejected' ? outcome.errors : get().serverErrors,
+        message: {
+          kind: 'error',
+          text: outcome?.status === 'queued' ? `Queued: ${outcome.errors[0]?.message ?? 'the IRP is not answering'}. It will be retried.` : 'The IRP refused the invoice: see the problems below.',
+        },
+      });
+      if (outcome?.status === 'queued') return id;
+      // a rejected document goes back to draft when edited; reopen it so the form keeps its id
+      return undefined;
+    } catch (e) {
+      set({ status: 'idle', message: { kind: 'error', text: e instanceof ApiError ? `${e.message} (${e.code})` : String(e) } });
+      return undefined;
+    }
+  },
+}));

@@ -1,0 +1,118 @@
+/** The invoice list: filters, keyset pages loaded as the user scrolls, totals, selection, bulk register. */
+import { create } from 'zustand';
+import type { InvoiceListItem, Req, Res } from '../../../shared/ipc/contract';
+import { ApiError, invoke } from '../api/client';
+
+export type StatusFilter = 'all' | 'draft' | 'queued' | 'registered' | 'cancelled' | 'rejected';
+type Sort = NonNullable<Req<'invoices:list'>['sort']>;
+
+const PAGE = 200;
+
+interface InvoicesState {
+  status: StatusFilter;
+  search: string;
+  sort: Sort;
+  direction: 'asc' | 'desc';
+  rows: InvoiceListItem[];
+  nextCursor?: string;
+  totals?: Res<'invoices:list'>['totals'];
+  loading: boolean;
+  error?: string;
+  selected: ReadonlySet<number>;
+  progress?: { done: number; total: number };
+  /** Increments per load: answers to stale loads are dropped. */
+  generation: number;
+  setStatus: (status: StatusFilter) => void;
+  setSearch: (search: string) => void;
+  setSort: (sort: Sort) => void;
+  load: () => Promise<void>;
+  loadMore: () => Promise<void>;
+  toggle: (id: number) => void;
+  clearSelection: () => void;
+  registerSelected: () => Promise<void>;
+  onProgress: (done: number, total: number) => void;
+}
+
+function query(s: InvoicesState): Req<'invoices:list'> {
+  const status = s.status === 'all' ? undefined : s.status === 'queued' ? (['queued', 'in_flight'] as const) : ([s.status] as const);
+  return {
+    ...(status ? { status: [...status] } : {}),
+    ...(s.search.trim() ? { search: s.search.trim() } : {}),
+    sort: s.sort,
+    direction: s.direction,
+    limit: PAGE,
+  };
+}
+
+export const useInvoices = create<InvoicesState>((set, get) => ({
+  status: 'all',
+  search: '',
+  sort: 'date',
+  direction: 'desc',
+  rows: [],
+  loading: false,
+  selected: new Set(),
+  generation: 0,
+  setStatus(status) {
+    set({ status, selected: new Set() });
+    void get().load();
+  },
+  setSearch(search) {
+    set({ search });
+    void get().load();
+  },
+  setSort(sort) {
+    const s = get();
+    set({ sort, direction: s.sort === sort && s.direction === 'desc' ? 'asc' : 'desc' });
+    void get().load();
+  },
+  async load() {
+    const generation = get().generation + 1;
+    set({ generation, loading: true });
+    try {
+      const page = await invoke('invoices:list', { ...query(get()), withTotals: true });
+      if (get().generation !== generation) return;
+      set({ rows: page.rows, nextCursor: page.nextCursor, totals: page.totals, loading: false, error: undefined });
+    } catch (e) {
+      if (get().generation === generation) set({ loading: false, error: e instanceof ApiError ? e.message : String(e) });
+    }
+  },
+  async loadMore() {
+    const s = get();
+    if (s.loading || !s.nextCursor) return;
+    const generation = s.generation;
+    set({ loading: true });
+    try {
+      const page = await invoke('invoices:list', { ...query(s), cursor: s.nextCursor });
+      if (get().generation !== generation) return;
+      set({ rows: [...get().rows, ...page.rows], nextCursor: page.nextCursor, loading: false });
+    } catch (e) {
+      set({ loading: false, error: e instanceof ApiError ? e.message : String(e) });
+    }
+  },
+  toggle(id) {
+    const next = new Set(get().selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    set({ selected: next });
+  },
+  clearSelection() {
+    set({ selected: new Set() });
+  },
+  async registerSelected() {
+    const ids = [...get().selected];
+    if (ids.length === 0) return;
+    set({ progress: { done: 0, total: ids.length }, error: undefined });
+    try {
+      const { outcomes } = await invoke('invoices:register', { ids });
+      const failed = outcomes.filter((o) => o.status === 'rejected' || o.status === 'queued').length;
+      set({ selected: new Set(), progress: undefined, ...(failed ? { error: `${failed} of ${outcomes.length} could not be registered now: open them to see why.` } : {}) });
+    } catch (e) {
+      set({ progress: undefined, error: e instanceof ApiError ? e.message : String(e) });
+    }
+    await get().load();
+  },
+  onProgress(done, total) {
+    if (get().progress) set({ progress: { done, total } });
+  },
+}));
