@@ -1,0 +1,148 @@
+/**
+ * The Electron main process: lifecycle only. Each concern lives in its own module (protocol,
+ * guards, window, IPC binding, menu, notifications, window state, activity/quit guard, queue
+ * runner); this file wires them to the app core in the order Electron requires.
+ */
+import { app, dialog, ipcMain, Menu, Notification, screen, session, shell } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { openAppCore, type AppCore } from '../app/app-core';
+import { defaultDataDir } from '../app/data-dir';
+import { HANDLERS } from '../app/handlers';
+import { maskSecretText } from '../ledger';
+import { setUpPractice, type PracticeSetup } from '../host/practice-setup';
+import { ActivityTracker, createQuitGuard } from './activity';
+import { installAppProtocol, registerAppScheme } from './app-protocol';
+import { desktopTable, pdfOverrides } from './desktop-table';
+import { openExternalIfAllowed } from './external-links';
+import { guardAllWebContents, guardSession } from './guards';
+import { bindHandlerTable, sendToRenderer } from './ipc-binding';
+import { buildMenuTemplate } from './menu';
+import { DesktopNotifier, type Notice } from './notifications';
+import { electronSaveDeps, printInvoicePdf, saveInvoicePdf } from './pdf-export';
+import { startQueueRunner, type QueueRunner } from './queue-runner';
+import { createMainWindow } from './window';
+import { loadWindowState, trackWindowState } from './window-state';
+
+// Must happen before 'ready'.
+registerAppScheme();
+
+let mainWindow: BrowserWindow | undefined;
+const trusted = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined);
+
+function showMainWindow(): void {
+  const win = trusted();
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+function notify(notice: Notice): void {
+  if (!Notification.isSupported()) return;
+  const n = new Notification({ title: notice.title, body: notice.body });
+  // A click brings the window forward; the renderer decides what to show (it gets ledger events).
+  n.on('click', showMainWindow);
+  n.show();
+}
+
+interface Running {
+  core: AppCore;
+  practice?: PracticeSetup;
+  notifier: DesktopNotifier;
+  queue: QueueRunner;
+  unbind: () => void;
+}
+
+async function start(): Promise<Running> {
+  const root = app.getAppPath();
+  // The app core finds the HSN master here (extraResources in the installer, resources/ in a checkout).
+  process.env.EINVOICE_RESOURCES ??= app.isPackaged ? join(process.resourcesPath, 'resources') : join(root, 'resources');
+  const dataDir = defaultDataDir();
+  const tracker = new ActivityTracker();
+  // The core's clock is the wall clock in the desktop app; the notifier shares it.
+  const notifier = new DesktopNotifier({ notify, now: () => new Date() });
+  const core = await openAppCore({
+    dataDir,
+    onEvent: (event) => {
+      sendToRenderer(trusted, event);
+      notifier.onEngineEvent(event);
+    },
+  });
+  const practice = process.env.EINVOICE_PRACTICE === '0' ? undefined : await setUpPractice(core);
+
+  guardSession(session.defaultSession);
+  guardAllWebContents(app);
+  installAppProtocol(join(root, 'dist', 'renderer'));
+
+  const pdf = {
+    save: (id: number) => saveInvoicePdf(core, id, electronSaveDeps(trusted(), app.getPath('documents'))),
+    print: (id: number) => printInvoicePdf(core, id, trusted()),
+  };
+  const unbind = bindHandlerTable({
+    ipcMain,
+    table: desktopTable(HANDLERS, tracker, pdfOverrides(pdf)),
+    ctx: { core, practice: practice !== undefined, version: app.getVersion(), emit: (e) => sendToRenderer(trusted, e) },
+    trusted,
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(process.platform, app.isPackaged, {
+        command: (command) => sendToRenderer(trusted, { type: 'menu:command', command }),
+        openExternal: (url) => void openExternalIfAllowed(url),
+        openDataFolder: () => void shell.openPath(dataDir),
+      }),
+    ),
+  );
+
+  const openWindow = () => {
+    const state = loadWindowState(dataDir, screen.getAllDisplays().map((d) => d.workArea));
+    mainWindow = createMainWindow({ preloadPath: join(root, 'dist', 'preload', 'index.cjs'), packaged: app.isPackaged, state });
+    trackWindowState(mainWindow, dataDir);
+    mainWindow.on('closed', () => (mainWindow = undefined));
+  };
+  openWindow();
+  app.on('activate', () => {
+    if (!trusted()) openWindow();
+  });
+
+  notifier.loadFromLedger(core.ledger);
+  const queue = startQueueRunner({ engine: core.engine, ledger: core.ledger, tracker });
+
+  const guard = createQuitGuard(tracker, () => app.quit());
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (guard(event) || closed) return;
+    // Close the core once, after the guard let the quit through.
+    event.preventDefault();
+    closed = true;
+    void shutdown({ core, ...(practice ? { practice } : {}), notifier, queue, unbind }).finally(() => app.quit());
+  });
+  return { core, ...(practice ? { practice } : {}), notifier, queue, unbind };
+}
+
+async function shutdown(r: Running): Promise<void> {
+  r.queue.stop();
+  r.notifier.stop();
+  r.unbind();
+  await r.core.close().catch(() => undefined);
+  await r.practice?.close().catch(() => undefined);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the ledger: it gets focus (second-instance), this one leaves at once.
+  app.quit();
+} else {
+  app.on('second-instance', showMainWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      dialog.showErrorBox('e-Invoice Desk could not start', maskSecretText(e instanceof Error ? e.message : String(e)));
+      app.exit(1);
+    });
+}
