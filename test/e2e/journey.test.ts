@@ -96,7 +96,9 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   await page.getByRole('button', { name: 'Invoices', exact: true }).click();
   const rowEl = page.locator('.grid-row').filter({ hasText: 'E2E/0001' });
   await expect(rowEl).toContainText('Cancelled');
-  await expect(page.getByTestId('list-totals')).toContainText('1 invoice');
+  await page.getByRole('button', { name: 'Cancelled', exact: true }).click();
+  await page.getByLabel('Search invoices').fill('E2E/0001');
+  await expect(page.getByTestId('list-totals')).toHaveText('1 invoice · ₹19,425.00');
   await shot(page, '06-invoices-list');
 
   await page.getByRole('button', { name: 'Activity' }).click();

@@ -135,7 +135,7 @@ export function Editor({ id }: { id?: number }) {
           <input value={form.buyer.pin} inputMode="numeric" maxLength={6} onChange={(e) => buyer('pin', e.target.value)} />
         </Field>
         <Field label="State" problems={problems('buyer.state')}>
-          <select value={form.buyer.state} onChange={(e) => update((f) => ({ ...f, buyer: { ...f.buyer, state: e.target.value, pos: f.buyer.pos || e.target.value } }))}>
+          <select value={form.buyer.state} onChange={(e) => update((f) => ({ ...f, buyer: { ...f.buyer, state: e.target.value, pos: followState(f.buyer, e.target.value) } }))}>
             <option value="">—</option>
             {STATE_OPTIONS.map(([code, name]) => <option key={code} value={code}>{code} {name}</option>)}
           </select>
@@ -166,6 +166,11 @@ export function Editor({ id }: { id?: number }) {
       </div>
     </section>
   );
+}
+
+/** The place of supply follows the buyer's state until someone sets it to something else. */
+function followState(buyer: { state: string; pos: string }, state: string): string {
+  return buyer.pos === '' || buyer.pos === buyer.state ? state : buyer.pos;
 }
 
 function map(m: Map<string, Problem[]>, key: string): Problem[] | undefined {

@@ -29,11 +29,13 @@ export const useEditor = create<EditorState>((set, get) => ({
   status: 'idle',
   dirty: false,
   async open(id, today) {
-    set({ status: 'loading', message: undefined, serverErrors: [], dirty: false });
+    // The form is usable at once; what loads later must not undo what the user typed meanwhile.
+    set({ status: 'loading', message: undefined, serverErrors: [], dirty: false, form: emptyForm(get().businesses[0]?.id, isoToDoc(today)) });
     try {
       const { businesses } = await invoke('businesses:list', {});
       if (id === undefined) {
-        set({ businesses, form: emptyForm(businesses[0]?.id, isoToDoc(today)), status: 'idle' });
+        const current = get().form;
+        set({ businesses, form: { ...current, businessId: current.businessId ?? businesses[0]?.id }, status: 'idle' });
         return;
       }
       const { invoice } = await invoke('invoices:get', { id });

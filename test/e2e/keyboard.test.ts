@@ -1,0 +1,85 @@
+/**
+ * The same drafting with the keyboard only: Tab order through the form, typeahead in selects, the
+ * HSN search picked with Enter, Enter on the last GST rate for a new line, Ctrl+S and Ctrl+Enter.
+ */
+import { expect, test } from '@playwright/test';
+import { shot, TOKEN } from './support';
+
+test('draft and register an invoice without the mouse', async ({ page }) => {
+  await page.goto(`/#token=${TOKEN}`);
+  await expect(page.getByRole('button', { name: 'Invoices', exact: true })).toBeVisible();
+  const kb = page.keyboard;
+  const tab = async (times = 1) => {
+    for (let i = 0; i < times; i += 1) await kb.press('Tab');
+  };
+
+  // Tab to "New invoice" in the top bar (Invoices, New invoice) and open it.
+  await tab(2);
+  await expect(page.getByRole('button', { name: 'New invoice' }).first()).toBeFocused();
+  await kb.press('Enter');
+  await expect(page.getByLabel('Business (seller)')).toBeFocused();
+
+  await tab(2); // Type, Number
+  await expect(page.getByLabel('Number', { exact: true })).toBeFocused();
+  await kb.type('KBD/0001');
+  await tab(4); // Date (prefilled), Supply type, Reverse charge, Buyer GSTIN
+  await kb.type('27AADCP1234M1ZD');
+  await tab();
+  await kb.type('Practice Manufacturing Private Limited');
+  await tab();
+  await kb.type('Plot 4, Andheri East');
+  await tab();
+  await kb.type('Mumbai');
+  await tab();
+  await kb.type('400001');
+  await tab();
+  await kb.type('27'); // select typeahead: "27 Maharashtra"
+  await expect(page.getByRole('combobox', { name: /^State/ })).toHaveValue('27');
+  await tab(2); // Place of supply (follows the state), description of line 1
+  await expect(page.getByLabel('Place of supply')).toHaveValue('27');
+  await expect(page.getByLabel('Description of line 1', { exact: true })).toBeFocused();
+  await kb.type('Management consulting');
+  await tab();
+  await kb.type('998311');
+  await expect(page.getByRole('option', { name: /^998311/ })).toBeVisible();
+  await kb.press('Enter');
+  await tab(); // quantity (unit is skipped for services)
+  await kb.press('Control+a');
+  await kb.type('1');
+  await tab();
+  await kb.type('50000');
+  await tab(2); // discount, GST rate
+  await kb.press('Control+a');
+  await kb.type('18');
+  await kb.press('Enter'); // a new line, focus on its description
+  await expect(page.getByLabel('Description of line 2', { exact: true })).toBeFocused();
+  await kb.type('Basmati rice 25 kg bag');
+  await tab();
+  await kb.type('10063020');
+  await expect(page.getByRole('option', { name: /^10063020/ })).toBeVisible();
+  await kb.press('Enter');
+  await tab();
+  await kb.press('Control+a');
+  await kb.type('10');
+  await tab();
+  await kb.type('BAG');
+  await tab();
+  await kb.type('1850');
+  await tab(2);
+  await kb.press('Control+a');
+  await kb.type('5');
+
+  // ₹50,000 + 18% and ₹18,500 + 5%, inter-state: 68,500 + 9,000 + 925 = ₹78,425
+  await expect(page.getByTestId('total-taxable')).toHaveText('₹68,500.00');
+  await expect(page.getByTestId('total-igst')).toHaveText('₹9,925.00');
+  await expect(page.getByTestId('total-invoice')).toHaveText('₹78,425.00');
+  await expect(page.getByTestId('problem-count')).toHaveText('No problems found');
+  await kb.press('Control+s');
+  await expect(page.getByRole('status')).toHaveText('Draft saved.');
+  await shot(page, '10-keyboard-editor');
+
+  await kb.press('Control+Enter');
+  await expect(page.getByTestId('irn')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
+  await expect(page.getByTestId('irn-qr')).toBeVisible();
+  await shot(page, '11-keyboard-registered');
+});
