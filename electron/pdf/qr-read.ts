@@ -159,12 +159,37 @@ export function decodeQrFromPng(bytes: Buffer): string | undefined {
   return decodeQrFromGray(pngToGray(bytes));
 }
 
+/**
+ * A second decoder for what ZXing misses: zbar's zbarimg, when installed (it ships with the same
+ * package managers as poppler). Its symbol detection is independent of ZXing's finder patterns,
+ * so a symbol one misses at every scale the other usually reads. Undefined when zbarimg is absent
+ * or finds nothing.
+ */
+export async function decodeQrWithZbar(pngFile: string, zbarimg = 'zbarimg'): Promise<string | undefined> {
+  try {
+    const { stdout } = await run(zbarimg, ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', pngFile], { maxBuffer: 1 << 20 });
+    const texts = stdout.split('\n').map((t) => t.trim()).filter(Boolean);
+    return texts.find(looksLikeJwt) ?? texts[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A PNG file's QR: ZXing first, then zbarimg. */
+export async function decodeQrFromPngFile(file: string, bytes: Buffer, zbarimg?: string): Promise<string | undefined> {
+  const text = decodeQrFromPng(bytes);
+  if (text !== undefined && looksLikeJwt(text)) return text;
+  return (await decodeQrWithZbar(file, zbarimg)) ?? text;
+}
+
 export interface PdfQrOptions {
   /** The pdftoppm executable (default "pdftoppm" on PATH). */
   pdftoppm?: string;
   dpi?: number;
   /** Pages to search, from page 1 (default 10). */
   maxPages?: number;
+  /** The zbarimg executable used when ZXing reads nothing (default "zbarimg" on PATH). */
+  zbarimg?: string;
 }
 
 export const PDFTOPPM_MISSING =
@@ -186,7 +211,7 @@ export async function decodeQrFromPdf(file: string, options: PdfQrOptions = {}):
         if (page > 1 && /wrong page range|first page.*after the last/i.test(err.stderr ?? '')) break;
         throw new QrReadError(`pdftoppm could not read ${file}: ${(err.stderr ?? err.message).trim().split('\n')[0] ?? ''}`);
       }
-      const text = decodeQrFromPng(await readFile(`${prefix}.png`));
+      const text = await decodeQrFromPngFile(`${prefix}.png`, await readFile(`${prefix}.png`), options.zbarimg);
       if (text !== undefined && looksLikeJwt(text)) return { text, page };
       if (text !== undefined) other ??= { text, page };
     }

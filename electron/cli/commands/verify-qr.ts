@@ -4,7 +4,7 @@
  * Exit 0: decoded and (when checked) valid; 1: bad signature or not an IRP QR; 2: unreadable / no QR.
  */
 import { readFile } from 'node:fs/promises';
-import { decodeQrFromPdf, decodeQrFromPng, looksLikeJwt, QrReadError } from '../../pdf/qr-read';
+import { decodeQrFromPdf, decodeQrFromPngFile, looksLikeJwt, QrReadError } from '../../pdf/qr-read';
 import { CertificateError, checkSignedQr, JwsFormatError, parseCertificates, QR_KEYS, type QrCheck } from '../../pdf/qr-verify';
 import { parse } from '../args';
 import { UsageError, type CliIo, type Command } from '../io';
@@ -35,7 +35,7 @@ async function readSource(arg: string, env: NodeJS.ProcessEnv): Promise<Source> 
     throw new QrReadError(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code ?? String(e)} (give a PNG, a PDF or the signed QR text)`);
   }
   if (bytes.subarray(0, 4).equals(PNG_MAGIC)) {
-    const token = decodeQrFromPng(bytes);
+    const token = await decodeQrFromPngFile(arg, bytes);
     if (token === undefined) throw new QrReadError(`no readable QR code in ${arg}`);
     return { token, source: 'png', file: arg };
   }
