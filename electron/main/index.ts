@@ -5,7 +5,7 @@
  */
 import { app, dialog, ipcMain, Menu, Notification, screen, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openAppCore, type AppCore } from '../app/app-core';
 import { defaultDataDir } from '../app/data-dir';
 import { HANDLERS } from '../app/handlers';
@@ -46,6 +46,16 @@ function notify(notice: Notice): void {
   n.show();
 }
 
+/** `--data DIR` or `--data=DIR` (npm start passes its arguments on), else EINVOICE_HOME / the OS folder. */
+function dataDirArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg.startsWith('--data=')) return resolve(arg.slice('--data='.length));
+    if (arg === '--data' && argv[i + 1]) return resolve(argv[i + 1]!);
+  }
+  return undefined;
+}
+
 interface Running {
   core: AppCore;
   practice?: PracticeSetup;
@@ -58,7 +68,7 @@ async function start(): Promise<Running> {
   const root = app.getAppPath();
   // The app core finds the HSN master here (extraResources in the installer, resources/ in a checkout).
   process.env.EINVOICE_RESOURCES ??= app.isPackaged ? join(process.resourcesPath, 'resources') : join(root, 'resources');
-  const dataDir = defaultDataDir();
+  const dataDir = dataDirArgument(process.argv) ?? defaultDataDir();
   const tracker = new ActivityTracker();
   // The core's clock is the wall clock in the desktop app; the notifier shares it.
   const notifier = new DesktopNotifier({ notify, now: () => new Date() });
