@@ -31,7 +31,10 @@ export interface OutboxItem {
   nextAttemptAt: string;
   claimedAt?: string;
   lastErrors?: InvoiceError[];
-  /** The exact request body (plain JSON, before encryption), as sent or to be sent. */
+  /**
+   * The exact request body (plain JSON, before encryption), as sent or to be sent. Once a
+   * registration is done it is `null` here: the payload stays on the invoice (same hash).
+   */
   payloadJson: string;
   payloadSha256: string;
   createdAt: string;
@@ -77,7 +80,7 @@ export function backoffMs(attempts: number): number {
 const STATUS_BEFORE_REGISTER: readonly InvoiceStatus[] = ['draft', 'rejected', 'queued'];
 
 export class OutboxRepo {
-  private readonly s: Record<'insert' | 'byId' | 'pendingOp' | 'inFlightOf' | 'due' | 'claim' | 'inFlight' | 'forInvoice' | 'requeue' | 'finish' | 'replacePayload' | 'invoiceOf', Statement>;
+  private readonly s: Record<'insert' | 'byId' | 'pendingOp' | 'inFlightOf' | 'due' | 'claim' | 'inFlight' | 'forInvoice' | 'requeue' | 'finish' | 'replacePayload' | 'prunePayload' | 'invoiceOf', Statement>;
 
   constructor(
     private readonly db: Database,
@@ -112,6 +115,8 @@ export class OutboxRepo {
         "UPDATE outbox SET state = :state, last_error_json = :errors, updated_at = :now WHERE id = :id AND state IN ('queued','in_flight')",
       ),
       replacePayload: db.prepare('UPDATE outbox SET payload_json = :payloadJson, payload_sha256 = :payloadSha256, updated_at = :now WHERE id = :id'),
+      // A registered payload is kept once, in invoice_bodies; the closed row keeps its hash.
+      prunePayload: db.prepare("UPDATE outbox SET payload_json = 'null' WHERE id = :id AND op = 'register' AND state = 'done'"),
       invoiceOf: db.prepare('SELECT status FROM invoices WHERE id = :invoiceId'),
     };
   }
@@ -208,6 +213,7 @@ export class OutboxRepo {
     return this.complete(id, 'register', (item) => {
       this.repos.registrations.insert(item.invoiceId, registration);
       this.repos.invoices.setStatus(item.invoiceId, 'registered');
+      this.s.prunePayload.run({ id: item.id });
       return { irn: registration.irn, ackNo: String(registration.ackNo), ackDt: registration.ackDt, adopted: registration.adopted === true };
     });
   }

@@ -153,6 +153,39 @@ export function measure(ledger: Ledger, rows: number, samples: { docNos: string[
 }
 
 /**
+ * Bytes per invoice when invoices take the app's real path (draft, outbox in flight, registration,
+ * journal entries) rather than the bulk load: adds the outbox row and the journal's two rows.
+ */
+export function realPathBytes(count = 2000): BenchRow {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-path-'));
+  const file = join(dir, 'ledger.sqlite');
+  const ledger = openLedger(file);
+  try {
+    const businessId = ledger.businesses.create({ gstin: SELLER, legalName: 'Bharat Tools Private Limited', address1: 'Peenya', location: 'Bengaluru', pin: 560058, stateCode: '29' }).id;
+    ledger.transaction(() => {
+      for (let n = 1; n <= count; n += 1) {
+        const b = buyer(n * 7919);
+        const docNo = `BT/25/${String(n).padStart(7, '0')}`;
+        const total = 10_000 + ((n * 104729) % 50_000_000);
+        const inv = ledger.invoices.saveDraft({ businessId, docType: 'INV', docNo, docDate: '2025-12-01', buyerGstin: b.gstin, buyerName: b.name, totalPaise: total, draft: { buyerGstin: b.gstin, lines: [{ productId: 1 + (n % 40), qtyMilli: 2000, unitPricePaise: Math.round(total / 2.36) }], notes: '' } });
+        const item = ledger.outbox.startInFlight({ invoiceId: inv.id, op: 'register', payload: payload(docNo, '01/12/2025', b, total) });
+        const irn = createHash('sha256').update(`${SELLER}2025-26INV${docNo}`).digest('hex');
+        ledger.outbox.completeRegistration(item.id, { irn, ackNo: String(112_510_000_000_000 + n), ackDt: '2025-12-01 10:30:00', signedInvoice: SIGNED_INVOICE, signedQrCode: SIGNED_QR, signatureVerified: true });
+      }
+    });
+    ledger.db.pragma('wal_checkpoint(TRUNCATE)');
+    const parts = ledger.db
+      .prepare("SELECT CASE WHEN name LIKE 'outbox%' THEN 'outbox' WHEN name LIKE 'journal%' OR name LIKE 'sqlite_autoindex_journal%' THEN 'journal' ELSE 'rest' END AS part, sum(pgsize) AS bytes FROM dbstat GROUP BY part ORDER BY bytes DESC")
+      .all() as { part: string; bytes: number }[];
+    const bytes = statSync(file).size;
+    return { area: 'ledger', name: `bytes per invoice through the real path (${count} invoices)`, value: Math.round(bytes / count), unit: 'B', note: parts.map((x) => `${x.part} ${Math.round(x.bytes / count)}`).join(', ') };
+  } finally {
+    ledger.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Builds the ledger in a temp dir and measures it. LEDGER_BENCH_FILE=path reuses (or builds and
  * keeps) a ledger at that path, so repeated runs need not rebuild a million rows.
  */
@@ -171,6 +204,7 @@ export function bench(): Promise<BenchRow[]> {
     if (keep && !reuse) writeFileSync(samplesFile, JSON.stringify(samples));
     const builtRows = (ledger.db.prepare('SELECT count(*) AS n FROM registrations').get() as { n: number }).n;
     const out = measure(ledger, builtRows, samples);
+    out.push(realPathBytes());
     if (!reuse) out.push({ area: 'ledger', name: `bulk load of ${rows} registrations (setup)`, value: round(loadSeconds, 1), unit: 's', note: `${Math.round(rows / loadSeconds)} rows/s` });
     return Promise.resolve(out);
   } finally {

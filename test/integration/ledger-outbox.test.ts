@@ -39,6 +39,11 @@ describe('outbox', () => {
     expect(item).toMatchObject({ state: 'in_flight', attempts: 1, payloadJson: payload, payloadSha256: sha(payload), claimedAt: '2026-03-10T05:00:00.000Z' });
     expect(ledger.invoices.get(id)).toMatchObject({ status: 'in_flight', payloadJson: payload, payloadSha256: sha(payload) });
     expect(ledger.journal.forInvoice(id).map((e) => e.kind)).toEqual(['register.sent']);
+    // Done: the payload is kept once, on the invoice; the closed row keeps the hash.
+    ledger.outbox.completeRegistration(item.id, { irn: sha('A-1'), ackNo: '1', ackDt: '2026-03-10 10:30:00', signedInvoice: 's', signedQrCode: 'q' });
+    expect(ledger.outbox.get(item.id)).toMatchObject({ state: 'done', payloadJson: 'null', payloadSha256: sha(payload) });
+    expect(ledger.invoices.get(id)).toMatchObject({ status: 'registered', payloadJson: payload, payloadSha256: sha(payload) });
+    expect(ledger.journal.forInvoice(id).map((e) => e.kind)).toEqual(['register.sent', 'register.ok']);
   });
 
   it('never has two operations in flight for one invoice', () => {
