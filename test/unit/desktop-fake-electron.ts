@@ -34,6 +34,8 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly loadURL = vi.fn((_url: string) => Promise.resolve());
   readonly show = vi.fn();
   readonly maximize = vi.fn();
+  readonly focus = vi.fn();
+  readonly restore = vi.fn();
   destroyed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -47,6 +49,9 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   isMaximized(): boolean {
     return false;
+  }
+  isMinimized(): boolean {
+    return true;
   }
 }
 
@@ -69,6 +74,40 @@ export class FakeSession {
   }
 }
 
+/** The app object: lifecycle events plus what main asks of it. */
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  appPath = process.cwd();
+  readonly quit = vi.fn();
+  readonly exit = vi.fn();
+  requestSingleInstanceLock = vi.fn(() => true);
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  getAppPath(): string {
+    return this.appPath;
+  }
+  getVersion(): string {
+    return '0.0.0-test';
+  }
+  getPath(_name: string): string {
+    return process.env.TMPDIR ?? '/tmp';
+  }
+}
+
+export class FakeNotification extends EventEmitter {
+  static shown: Array<{ title: string; body: string }> = [];
+  static isSupported(): boolean {
+    return true;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show(): void {
+    FakeNotification.shown.push(this.options);
+  }
+}
+
 export const fake = {
   BrowserWindow: FakeBrowserWindow,
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -82,12 +121,16 @@ export const fake = {
   contextBridge: { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) },
   dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
   session: { defaultSession: new FakeSession() },
-  app: new EventEmitter(),
+  app: new FakeApp(),
+  Menu: { buildFromTemplate: vi.fn((template: unknown[]) => template), setApplicationMenu: vi.fn() },
+  Notification: FakeNotification,
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
 };
 
 export function resetFake(): void {
   FakeBrowserWindow.created = [];
-  for (const group of [fake.protocol, fake.shell, fake.ipcMain, fake.ipcRenderer, fake.contextBridge, fake.dialog]) {
+  FakeNotification.shown = [];
+  for (const group of [fake.protocol, fake.shell, fake.ipcMain, fake.ipcRenderer, fake.contextBridge, fake.dialog, fake.Menu]) {
     for (const fn of Object.values(group)) (fn as ReturnType<typeof vi.fn>).mockClear();
   }
 }
