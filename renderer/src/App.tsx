@@ -1,11 +1,13 @@
 /** The shell: navigation, the IRP/connection banner, and the current screen. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { hasToken, onEvent } from './api/client';
-import { Activity } from './screens/Activity';
-import { Detail } from './screens/Detail';
-import { Editor } from './screens/Editor';
 import { InvoiceList } from './screens/InvoiceList';
-import { Settings } from './screens/Settings';
+
+// The first screen is the list; the rest (rules, QR encoder) load when first opened.
+const Editor = lazy(() => import('./screens/Editor').then((m) => ({ default: m.Editor })));
+const Detail = lazy(() => import('./screens/Detail').then((m) => ({ default: m.Detail })));
+const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default: m.Activity })));
+const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
 import { useApp } from './stores/app.store';
 import { useInvoices } from './stores/invoices.store';
 import { useNav, type Route } from './stores/nav.store';
@@ -74,11 +76,13 @@ export function App() {
       </header>
       <Banner />
       <main className="content">
-        {route.name === 'invoices' && <InvoiceList />}
-        {route.name === 'editor' && <Editor key={route.id ?? 'new'} id={route.id} />}
-        {route.name === 'detail' && <Detail key={route.id} id={route.id} />}
-        {route.name === 'activity' && <Activity />}
-        {route.name === 'settings' && <Settings />}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {route.name === 'invoices' && <InvoiceList />}
+          {route.name === 'editor' && <Editor key={route.id ?? 'new'} id={route.id} />}
+          {route.name === 'detail' && <Detail key={route.id} id={route.id} />}
+          {route.name === 'activity' && <Activity />}
+          {route.name === 'settings' && <Settings />}
+        </Suspense>
       </main>
     </div>
   );

@@ -36,7 +36,7 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   await page.getByRole('option', { name: /^10063020/ }).click();
   await expect(hsn).toHaveValue('10063020');
   await page.getByLabel('Quantity of line 1').fill('10');
-  await page.getByLabel('Unit of line 1').selectOption('BAG');
+  await page.getByLabel('Unit of line 1').fill('BAG');
   await page.getByLabel('Rate of line 1', { exact: true }).fill('1850');
   await page.getByLabel('GST rate of line 1').fill('13');
 

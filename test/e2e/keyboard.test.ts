@@ -62,6 +62,7 @@ test('draft and register an invoice without the mouse', async ({ page }) => {
   await kb.press('Control+a');
   await kb.type('10');
   await tab();
+  await kb.press('Control+a');
   await kb.type('BAG');
   await tab();
   await kb.type('1850');

@@ -4,7 +4,7 @@ import { invoke, onEvent } from '../api/client';
 import type { JournalEntryView } from '../api/types';
 import { istDisplay } from '../format';
 import { useApp } from '../stores/app.store';
-import { summary } from './Detail';
+import { summary } from '../components/journal-summary';
 
 export function Activity() {
   const [entries, setEntries] = useState<JournalEntryView[]>([]);

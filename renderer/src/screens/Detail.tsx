@@ -7,6 +7,7 @@ import { StatusChip } from '../components/StatusChip';
 import { countdown, isoToDoc, istDisplay } from '../format';
 import { useDetail } from '../stores/detail.store';
 import { useNav } from '../stores/nav.store';
+import { summary } from '../components/journal-summary';
 
 const REASONS = [
   ['1', 'Duplicate'],
@@ -101,12 +102,4 @@ export function Detail({ id }: { id: number }) {
       </ol>
     </section>
   );
-}
-
-export function summary(details: unknown): string {
-  if (!details || typeof details !== 'object') return '';
-  const d = details as Record<string, unknown>;
-  const errors = Array.isArray(d.errors) ? (d.errors as Array<{ code?: string; message?: string }>).map((e) => `${e.code ?? ''} ${e.message ?? ''}`).join('; ') : '';
-  const bits = ['irn', 'ackNo', 'attempt', 'docNo', 'profile', 'reason'].filter((k) => d[k] !== undefined && d[k] !== null).map((k) => `${k} ${String(d[k])}`);
-  return [...bits, errors].filter(Boolean).join(' · ');
 }
