@@ -71,7 +71,12 @@ async function start(): Promise<Running> {
   const dataDir = dataDirArgument(process.argv) ?? defaultDataDir();
   const tracker = new ActivityTracker();
   // The core's clock is the wall clock in the desktop app; the notifier shares it.
-  const notifier = new DesktopNotifier({ notify, now: () => new Date() });
+  const opened: { core?: AppCore } = {};
+  const notifier = new DesktopNotifier({
+    notify,
+    now: () => new Date(),
+    stillActive: (irn) => opened.core?.ledger.registrations.get(irn)?.status === 'ACT',
+  });
   const core = await openAppCore({
     dataDir,
     onEvent: (event) => {
@@ -79,6 +84,7 @@ async function start(): Promise<Running> {
       notifier.onEngineEvent(event);
     },
   });
+  opened.core = core;
   const practice = process.env.EINVOICE_PRACTICE === '0' ? undefined : await setUpPractice(core);
 
   guardSession(session.defaultSession);
@@ -139,6 +145,10 @@ async function shutdown(r: Running): Promise<void> {
   await r.core.close().catch(() => undefined);
   await r.practice?.close().catch(() => undefined);
 }
+
+// Windows shows notifications only for an app whose AppUserModelID matches its Start-menu shortcut
+// (the NSIS installer uses electron-builder.yml's appId).
+if (process.platform === 'win32') app.setAppUserModelId('in.einvoicedesk.app');
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the ledger: it gets focus (second-instance), this one leaves at once.

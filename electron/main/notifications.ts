@@ -24,6 +24,8 @@ export interface Notice {
 export interface NotifierDeps {
   notify: (notice: Notice) => void;
   now: () => Date;
+  /** Whether the IRN can still be cancelled when the reminder fires (it may have been cancelled meanwhile). */
+  stillActive?: (irn: string) => boolean;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -60,6 +62,7 @@ export class DesktopNotifier {
     if (now >= deadline.getTime()) return;
     const fire = () => {
       this.timers.set(r.irn, 'fired');
+      if (this.d.stillActive && !this.d.stillActive(r.irn)) return;
       const minutes = Math.max(1, Math.round((deadline.getTime() - this.d.now().getTime()) / 60_000));
       this.d.notify({
         title: `Cancel window closing: ${r.docNo}`,

@@ -4,7 +4,7 @@
  * document number, made safe for every file system). Print opens the PDF in a sandboxed viewer
  * window and calls the native print dialog on it.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +73,8 @@ export function electronSaveDeps(parent: BrowserWindow | undefined, defaultDir: 
  */
 export async function printInvoicePdf(core: Pick<AppCore, 'ledger'>, invoiceId: number, parent?: BrowserWindow): Promise<void> {
   const { pdf, fileName } = await renderPdfFor(core, invoiceId);
-  const file = join(mkdtempSync(join(tmpdir(), 'einvoice-print-')), fileName);
+  const dir = mkdtempSync(join(tmpdir(), 'einvoice-print-'));
+  const file = join(dir, fileName);
   writeFileSync(file, pdf);
   const viewer = new BrowserWindow({
     title: fileName,
@@ -82,6 +83,8 @@ export async function printInvoicePdf(core: Pick<AppCore, 'ledger'>, invoiceId: 
     ...(parent ? { parent } : {}),
     webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, plugins: true, devTools: false },
   });
+  // The temporary copy goes with the viewer window.
+  viewer.on('closed', () => rmSync(dir, { recursive: true, force: true }));
   await viewer.loadURL(pathToFileURL(file).toString());
   viewer.webContents.print({ silent: false, printBackground: true }, () => undefined);
 }

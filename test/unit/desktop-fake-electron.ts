@@ -80,6 +80,7 @@ class FakeApp extends EventEmitter {
   appPath = process.cwd();
   readonly quit = vi.fn();
   readonly exit = vi.fn();
+  readonly setAppUserModelId = vi.fn();
   requestSingleInstanceLock = vi.fn(() => true);
   whenReady(): Promise<void> {
     return Promise.resolve();

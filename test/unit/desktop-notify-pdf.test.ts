@@ -92,6 +92,25 @@ describe('cancel-window reminders', () => {
   });
 });
 
+describe('a reminder for an IRN cancelled meanwhile', () => {
+  it('stays silent', () => {
+    const notices: unknown[] = [];
+    const fired: Array<() => void> = [];
+    const active = new Set([IRN]);
+    const n = new DesktopNotifier({ notify: (x) => notices.push(x), now: () => NOW, stillActive: (irn) => active.has(irn), setTimer: (fn) => fired.push(fn) });
+    n.remind({ invoiceId: 4, docNo: 'INV/7', irn: IRN, ackDt: '2026-11-21 10:30:00' });
+    n.remind({ invoiceId: 5, docNo: 'INV/8', irn: 'b'.repeat(64), ackDt: '2026-11-21 10:30:00' });
+    active.delete(IRN);
+    for (const f of fired) f();
+    expect(notices).toHaveLength(0);
+    active.add('b'.repeat(64));
+    n.remind({ invoiceId: 6, docNo: 'INV/9', irn: 'c'.repeat(64), ackDt: '2026-11-21 10:30:00' });
+    active.add('c'.repeat(64));
+    fired[2]!();
+    expect(notices).toEqual([expect.objectContaining({ invoiceId: 6 })]);
+  });
+});
+
 describe('registration notices', () => {
   it('announce a success only after the invoice had been queued', () => {
     const { n, timers, notices } = notifier();
