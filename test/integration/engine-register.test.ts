@@ -116,6 +116,23 @@ describe('registration engine', () => {
     }
   });
 
+  it('keeps invoices queued (not rejected) when the IRP refuses the credentials', async () => {
+    const bad = await openTestApp(practice, { secretsInEnv: false });
+    try {
+      const account = practice.account('29ABCDE1234F1ZW');
+      await bad.app.vault.set('practice-ka/client-secret', account.clientSecret);
+      await bad.app.vault.set('practice-ka/password', 'not-the-password');
+      const inv = practiceInvoice(docNo('AUTH'));
+      const out = await bad.app.engine.register(bad.app.engine.ingest(inv, bad.businessId).id);
+      expect(out.status).toBe('queued');
+      expect(['1008', '1019']).toContain(out.errors[0]!.code);
+      expect(out.errors[0]!.message).not.toContain('not-the-password');
+      expect(await countAtIrp(inv.DocDtls.No)).toBe(0);
+    } finally {
+      await bad.app.close();
+    }
+  });
+
   it('keeps invoices queued with a plain message while the IRP is down, then registers them', async () => {
     await practice.admin('POST', '/sandbox/faults', { down: true });
     const inv = practiceInvoice(docNo('DOWN'));
