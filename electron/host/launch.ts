@@ -5,6 +5,7 @@ import { HANDLERS } from '../app/handlers';
 import type { SecretStore } from '../vault';
 import { createEventHub } from './events';
 import { setUpPractice, type PracticeSetup } from './practice-setup';
+import { startRetryLoop } from './retry-loop';
 import { startBrowserHost, type BrowserHost } from './server';
 
 export interface LaunchOptions {
@@ -16,6 +17,8 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** Start the practice IRP and the ready-to-use practice business (default true). */
   practice?: boolean;
+  /** How often due queued registrations are sent again (default 10 s; 0 turns it off). */
+  retryIntervalMs?: number;
 }
 
 export interface Launched {
@@ -53,11 +56,14 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.token !== undefined ? { token: options.token } : {}),
     });
+    const interval = options.retryIntervalMs ?? 10_000;
+    const stopRetries = interval > 0 ? startRetryLoop(core, interval) : () => undefined;
     return {
       host,
       core,
       ...(practice ? { practice } : {}),
       async close() {
+        stopRetries();
         await host.close();
         await core.close();
         await practice?.close();

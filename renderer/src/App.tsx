@@ -27,7 +27,7 @@ function Banner() {
       {health?.irpDown && (
         <div className="banner banner-warn" role="alert">
           The IRP is not answering. {health.queued + health.inFlight} invoice{health.queued + health.inFlight === 1 ? ' is' : 's are'} queued and will be sent automatically.
-          {health.lastFailure && <> Last failure: {health.lastFailure.codes.join(', ') || health.lastFailure.kind}.</>}
+          {health.lastFailure && <> Last error code: {health.lastFailure.codes.join(', ') || health.lastFailure.kind}.</>}
         </div>
       )}
       {info?.vault.warning && <div className="banner banner-info">{info.vault.warning}</div>}

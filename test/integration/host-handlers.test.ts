@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppCore, type AppCore } from '../../electron/app/app-core';
 import { dispatch, HANDLERS, type HandlerContext } from '../../electron/app/handlers';
 import { setUpPractice, type PracticeSetup } from '../../electron/host/practice-setup';
+import { dueRegistrations } from '../../electron/host/retry-loop';
 import { MemorySecretStore } from '../../electron/vault';
 import type { AppEvent, Channel, Req, Res } from '../../shared/ipc/contract';
 import { goodsLine, draft } from '../support/invoices';
@@ -110,6 +111,26 @@ describe('handler table over a practice setup', () => {
     expect(health).toMatchObject({ queued: 0, inFlight: 0, irpDown: false, lastSuccess: { kind: 'cancel.ok' } });
     const activity = await call('activity:list', { limit: 3 });
     expect(activity.entries[0]!.kind).toBe('cancel.ok');
+  });
+
+  it('reports the IRP down with the queued count, and recovers', async () => {
+    const businessId = (await call('businesses:list', {})).businesses[0]!.id;
+    const { invoice } = await call('invoices:save', { businessId, draft: draft({ docNo: 'UI/0002', docDate: todayDocDate(), buyer: PRACTICE_BUYER, lines: [goodsLine()] }) });
+    const faults = (body?: unknown) =>
+      fetch(`${practice.irp.url}/sandbox/faults`, { method: body ? 'POST' : 'DELETE', headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    await faults({ down: true });
+    try {
+      const { outcomes } = await call('invoices:register', { ids: [invoice.id] });
+      expect(outcomes[0]).toMatchObject({ status: 'queued' });
+      expect(await call('health', {})).toMatchObject({ queued: 1, irpDown: true, lastFailure: { kind: 'register.retry' } });
+      // backoff: the first retry is due 30 s later, not at once
+      expect(dueRegistrations(core)).toEqual([]);
+    } finally {
+      await faults();
+    }
+    const [again] = await core.engine.registerMany([invoice.id]);
+    expect(again).toMatchObject({ status: 'registered' });
+    expect(await call('health', {})).toMatchObject({ queued: 0, irpDown: false, lastSuccess: { kind: 'register.ok' } });
   });
 
   it('searches the HSN master by code and by words', async () => {

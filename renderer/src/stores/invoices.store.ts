@@ -103,14 +103,18 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
     const ids = [...get().selected];
     if (ids.length === 0) return;
     set({ progress: { done: 0, total: ids.length }, error: undefined });
+    let error: string | undefined;
     try {
       const { outcomes } = await invoke('invoices:register', { ids });
       const failed = outcomes.filter((o) => o.status === 'rejected' || o.status === 'queued').length;
-      set({ selected: new Set(), progress: undefined, ...(failed ? { error: `${failed} of ${outcomes.length} could not be registered now: open them to see why.` } : {}) });
+      if (failed) error = `${failed} of ${outcomes.length} could not be registered now: open them to see why.`;
     } catch (e) {
-      set({ progress: undefined, error: e instanceof ApiError ? e.message : String(e) });
+      error = e instanceof ApiError ? e.message : String(e);
     }
+    set({ selected: new Set(), progress: undefined });
     await get().load();
+    // after the reload, which clears older messages
+    if (error) set({ error });
   },
   onProgress(done, total) {
     if (get().progress) set({ progress: { done, total } });
