@@ -79,7 +79,7 @@ export interface QuitEventLike {
  * For app.on('before-quit'): the first quit while busy is postponed; when the work settles (or the
  * wait runs out) `quit` runs again and this time passes. Returns true when it postponed.
  */
-export function createQuitGuard(tracker: ActivityTracker, quit: () => void, waitMs = QUIT_WAIT_MS): (event: QuitEventLike) => boolean {
+export function createQuitGuard(tracker: ActivityTracker, quit: () => void, waitMs = QUIT_WAIT_MS, onWait?: () => void): (event: QuitEventLike) => boolean {
   let waiting = false;
   let released = false;
   return (event) => {
@@ -87,6 +87,7 @@ export function createQuitGuard(tracker: ActivityTracker, quit: () => void, wait
     event.preventDefault();
     if (!waiting) {
       waiting = true;
+      onWait?.();
       void tracker.idle(waitMs).then(() => {
         released = true;
         quit();

@@ -126,7 +126,10 @@ async function start(): Promise<Running> {
   notifier.loadFromLedger(core.ledger);
   const queue = startQueueRunner({ engine: core.engine, ledger: core.ledger, tracker });
 
-  const guard = createQuitGuard(tracker, () => app.quit());
+  // The window may already be gone: a notice says why the app has not quit yet.
+  const guard = createQuitGuard(tracker, () => app.quit(), undefined, () =>
+    notify({ title: 'Finishing with the IRP', body: 'e-Invoice Desk will close as soon as the registration in progress has its answer.' }),
+  );
   let closed = false;
   app.on('before-quit', (event) => {
     if (guard(event) || closed) return;

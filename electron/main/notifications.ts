@@ -17,8 +17,8 @@ const LOOKBACK_DAYS = 45;
 export interface Notice {
   title: string;
   body: string;
-  /** The invoice to show when the user clicks the notice. */
-  invoiceId: number;
+  /** The invoice the notice is about, if any. */
+  invoiceId?: number;
 }
 
 export interface NotifierDeps {

@@ -21,7 +21,7 @@ const HOUR = 3600_000;
 
 function notifier(now = NOW) {
   const timers: Array<{ fn: () => void; ms: number; cleared: boolean }> = [];
-  const notices: Array<{ title: string; body: string; invoiceId: number }> = [];
+  const notices: Array<{ title: string; body: string; invoiceId?: number }> = [];
   let clock = now;
   const n = new DesktopNotifier({
     notify: (x) => notices.push(x),

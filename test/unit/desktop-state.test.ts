@@ -65,7 +65,8 @@ describe('activity and quit guard', () => {
   it('postpones quit while IRP work runs, then quits once it settles', async () => {
     const tracker = new ActivityTracker();
     const quit = vi.fn();
-    const guard = createQuitGuard(tracker, quit, 5000);
+    const onWait = vi.fn();
+    const guard = createQuitGuard(tracker, quit, 5000, onWait);
     expect(guard({ preventDefault: vi.fn() })).toBe(false);
     let finish!: () => void;
     const work = tracker.track(() => new Promise<void>((r) => (finish = r)));
@@ -74,6 +75,7 @@ describe('activity and quit guard', () => {
     expect(guard(event)).toBe(true);
     expect(event.preventDefault).toHaveBeenCalledOnce();
     expect(guard({ preventDefault: vi.fn() })).toBe(true);
+    expect(onWait).toHaveBeenCalledOnce();
     expect(quit).not.toHaveBeenCalled();
     finish();
     await work;
