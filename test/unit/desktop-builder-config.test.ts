@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -39,6 +41,20 @@ describe('electron-builder.yml', () => {
     const ok = validate(config);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+  });
+
+  it("is accepted by electron-builder's own configuration loader and validator", async () => {
+    // Internal modules of app-builder-lib (stable across 26.x); what `electron-builder` runs first.
+    const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      getConfig: (projectDir: string, configPath: string | null, cliConfig: unknown) => Promise<Record<string, unknown>>;
+      validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const loaded = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
+    expect(loaded.productName).toBe('e-Invoice Desk');
+    await expect(validateConfiguration({ ...loaded, nsis: { oneClik: false } }, new DebugLogger(false))).rejects.toThrow(/configuration/i);
   });
 
   it('the schema check is not vacuous: a misspelt key and a wrong type are refused', () => {
@@ -93,5 +109,9 @@ describe('electron-builder.yml', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { main: string };
     expect(pkg.main).toBe('dist/main/index.js');
     expect(config.files).toEqual(expect.arrayContaining(['dist/main/**/*', 'dist/preload/**/*', 'dist/renderer/**/*', 'package.json']));
+    // What main loads at run time must not be filtered out of the archive.
+    const runtime = ['better-sqlite3', 'keytar', 'pdfkit', 'dejavu-fonts-ttf', 'zod', 'jose', 'node-forge', 'qrcode', 'fontkit', '@zxing/library'];
+    for (const dep of runtime) expect(config.files.some((f) => f === `!node_modules/${dep}/**`), dep).toBe(false);
+    expect(config.files).not.toContain('!node_modules/better-sqlite3/build/Release/better_sqlite3.node');
   });
 });
