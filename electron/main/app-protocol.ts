@@ -49,10 +49,15 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Must run before app 'ready': standard (relative URLs, origin), secure (like https), fetch allowed. */
+/**
+ * Must run before app 'ready': standard (relative URLs, a real origin), secure (like https), fetch
+ * allowed, and CORS-enabled because vite's module scripts carry `crossorigin` and Chromium fetches
+ * module scripts in CORS mode (same-origin here; no Access-Control header is ever sent, so no other
+ * origin can read app:// content).
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: false } },
   ]);
 }
 

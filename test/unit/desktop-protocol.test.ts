@@ -98,6 +98,8 @@ describe('app:// handler', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // No CORS grant: other origins can never read app:// content.
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('serves assets with their type, routes to the shell, 404s missing files', async () => {
@@ -130,7 +132,7 @@ describe('app:// handler', () => {
   it('registers a privileged standard scheme and installs the handler', async () => {
     registerAppScheme();
     expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: false } },
     ]);
     installAppProtocol(root);
     const [scheme, installed] = fake.protocol.handle.mock.calls[0] as [string, (r: { method: string; url: string }) => Promise<Response>];
