@@ -18,6 +18,7 @@ test.skip('missing' in runtime, 'missing' in runtime ? runtime.missing : '');
 let app: ElectronApplication;
 let page: Page;
 let dataDir: string;
+let registeredDocNo: string | undefined;
 
 test.beforeAll(async () => {
   if (!('path' in runtime)) return;
@@ -78,7 +79,7 @@ test('opens on app:// with only window.api exposed', async () => {
   expect(urls[0]).toMatch(/^app:\/\/desk\//);
 });
 
-test('registers an invoice with the practice IRP and shows it in the list', async () => {
+test('registers an invoice with the practice IRP through window.api', async () => {
   expect(await call('app:info', {})).toMatchObject({ practice: true });
   const b = (await call('businesses:list', {})).businesses[0];
   if (!b) throw new Error('the practice setup made no business');
@@ -97,8 +98,14 @@ test('registers an invoice with the practice IRP and shows it in the list', asyn
   expect(outcome?.irn).toMatch(/^[0-9a-f]{64}$/);
   const detail = await call('invoices:get', { id });
   expect(detail.registration).toMatchObject({ irn: outcome?.irn, status: 'ACT', signatureVerified: true });
+  registeredDocNo = docNo;
+});
+
+// The renderer reaches the core through window.api in the desktop app (renderer/src/api/client.ts).
+test('the invoice list in the window shows the registered invoice', async () => {
+  test.skip(registeredDocNo === undefined, 'the registration step failed');
   await page.reload();
-  await expect(page.getByText(docNo)).toBeVisible();
+  await expect(page.getByText(registeredDocNo!)).toBeVisible();
   await page.screenshot({ path: join(ROOT, 'artifacts', 'e2e-electron', 'list.png') });
 });
 
