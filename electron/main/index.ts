@@ -21,6 +21,7 @@ import { buildMenuTemplate } from './menu';
 import { DesktopNotifier, type Notice } from './notifications';
 import { electronSaveDeps, printInvoicePdf, saveInvoicePdf } from './pdf-export';
 import { startQueueRunner, type QueueRunner } from './queue-runner';
+import { loadUpdater, manageUpdates, type Updates } from './updater';
 import { createMainWindow } from './window';
 import { loadWindowState, trackWindowState } from './window-state';
 
@@ -62,6 +63,7 @@ interface Running {
   notifier: DesktopNotifier;
   queue: QueueRunner;
   unbind: () => void;
+  updates?: Updates;
 }
 
 async function start(): Promise<Running> {
@@ -125,6 +127,11 @@ async function start(): Promise<Running> {
 
   notifier.loadFromLedger(core.ledger);
   const queue = startQueueRunner({ engine: core.engine, ledger: core.ledger, tracker });
+  // Packaged builds only (an unpackaged run has no app-update.yml); absent package: no updates.
+  const updater = app.isPackaged ? await loadUpdater() : undefined;
+  const updates: Updates | undefined = updater
+    ? manageUpdates({ updater, tracker, onReady: (version) => notify({ title: `e-Invoice Desk ${version} is ready`, body: 'It will be installed the next time you quit the app.' }) })
+    : undefined;
 
   // The window may already be gone: a notice says why the app has not quit yet.
   const guard = createQuitGuard(tracker, () => app.quit(), undefined, () =>
@@ -136,13 +143,14 @@ async function start(): Promise<Running> {
     // Close the core once, after the guard let the quit through.
     event.preventDefault();
     closed = true;
-    void shutdown({ core, ...(practice ? { practice } : {}), notifier, queue, unbind }).finally(() => app.quit());
+    void shutdown({ core, ...(practice ? { practice } : {}), notifier, queue, unbind, ...(updates ? { updates } : {}) }).finally(() => app.quit());
   });
-  return { core, ...(practice ? { practice } : {}), notifier, queue, unbind };
+  return { core, ...(practice ? { practice } : {}), notifier, queue, unbind, ...(updates ? { updates } : {}) };
 }
 
 async function shutdown(r: Running): Promise<void> {
   r.queue.stop();
+  r.updates?.stop();
   r.notifier.stop();
   r.unbind();
   await r.core.close().catch(() => undefined);

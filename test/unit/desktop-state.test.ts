@@ -175,3 +175,52 @@ describe('menu', () => {
     expect(labels(mac).filter((l) => l === 'settings')).toHaveLength(1);
   });
 });
+
+describe('updates', () => {
+  function fakeUpdater() {
+    const listeners: Record<string, (arg: never) => void> = {};
+    return {
+      autoDownload: false,
+      autoInstallOnAppQuit: false,
+      checkForUpdates: vi.fn(() => Promise.resolve(null)),
+      quitAndInstall: vi.fn(),
+      on: vi.fn((event: string, l: (arg: never) => void) => (listeners[event] = l)),
+      emit: (event: string, arg: unknown) => listeners[event]?.(arg as never),
+    };
+  }
+
+  it('downloads in the background and installs on quit, never by itself', async () => {
+    const { manageUpdates } = await import('../../electron/main/updater');
+    const updater = fakeUpdater();
+    const onReady = vi.fn();
+    const updates = manageUpdates({ updater, tracker: new ActivityTracker(), onReady, intervalMs: 60_000 });
+    expect(updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true });
+    expect(updater.checkForUpdates).toHaveBeenCalledOnce();
+    expect(updates.installNow()).toBe(false);
+    updater.emit('update-downloaded', { version: '0.2.0' });
+    expect(onReady).toHaveBeenCalledWith('0.2.0');
+    expect(updater.quitAndInstall).not.toHaveBeenCalled();
+    expect(updates.readyVersion()).toBe('0.2.0');
+    updates.stop();
+  });
+
+  it('refuses "restart to update" while IRP work runs', async () => {
+    const { manageUpdates } = await import('../../electron/main/updater');
+    const updater = fakeUpdater();
+    const tracker = new ActivityTracker();
+    const updates = manageUpdates({ updater, tracker, onReady: vi.fn() });
+    updater.emit('update-downloaded', { version: '0.2.0' });
+    tracker.begin();
+    expect(updates.installNow()).toBe(false);
+    expect(updater.quitAndInstall).not.toHaveBeenCalled();
+    tracker.end();
+    expect(updates.installNow()).toBe(true);
+    expect(updater.quitAndInstall).toHaveBeenCalledWith(false, true);
+    updates.stop();
+  });
+
+  it('does nothing when electron-updater is not installed', async () => {
+    const { loadUpdater } = await import('../../electron/main/updater');
+    await expect(loadUpdater()).resolves.toBeUndefined();
+  });
+});
