@@ -75,7 +75,7 @@ export function gstRateAllowed(ctx: RuleContext, out: Findings): void {
   const allowed = ctx.opts.gstRates ?? GST_RATES;
   ctx.items.forEach((it, i) => {
     if (!isAllowedGstRate(it.GstRt, allowed)) {
-      out.error('2240', item(i, 'GstRt'), `Invalid GST rate for HSN -${it.HsnCd}: ${it.GstRt}% is not a notified rate (${allowed.join(', ')})`);
+      out.error('2240', item(i, 'GstRt'), `Invalid GST rate for HSN -${it.HsnCd}: ${it.GstRt}% is not a notified rate`);
     }
   });
 }
