@@ -11,6 +11,7 @@ import { defaultDataDir } from '../app/data-dir';
 import { HANDLERS } from '../app/handlers';
 import { maskSecretText } from '../ledger';
 import { setUpPractice, type PracticeSetup } from '../host/practice-setup';
+import { dueRegistrations } from '../host/retry-loop';
 import { ActivityTracker, createQuitGuard } from './activity';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { desktopTable, pdfOverrides } from './desktop-table';
@@ -126,7 +127,7 @@ async function start(): Promise<Running> {
   });
 
   notifier.loadFromLedger(core.ledger);
-  const queue = startQueueRunner({ engine: core.engine, ledger: core.ledger, tracker });
+  const queue = startQueueRunner({ engine: core.engine, ledger: core.ledger, due: () => dueRegistrations(core), tracker });
   // Packaged builds only (an unpackaged run has no app-update.yml); absent package: no updates.
   const updater = app.isPackaged ? await loadUpdater() : undefined;
   const updates: Updates | undefined = updater

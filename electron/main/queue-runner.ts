@@ -1,17 +1,23 @@
 /**
- * Queued registrations (IRP down, network lost) are retried from the desktop app: at start and then
- * every few minutes, one reconcile at a time, counted by the activity tracker so quit and updates
- * wait for it. Outcomes reach the notifier through the engine's register:progress events.
+ * Queued registrations (IRP down, network lost) are sent again from the desktop app, as the browser
+ * host does: at start one reconcile (crash leftovers in flight first, then everything queued), then
+ * every few seconds the invoices whose outbox backoff is over (`dueRegistrations` of the browser
+ * host's retry loop, so both hosts retry alike). One pass at a time, counted by the activity
+ * tracker so quit and updates wait for it. Outcomes reach the notifier through the engine's
+ * register:progress events.
  */
 import type { RegistrationEngine } from '../app/engine/registration-engine';
 import type { Ledger } from '../ledger';
 import type { ActivityTracker } from './activity';
 
-export const QUEUE_INTERVAL_MS = 5 * 60_000;
+/** The browser host's retry interval (electron/host/launch.ts). */
+export const QUEUE_INTERVAL_MS = 10_000;
 
 export interface QueueRunnerOptions {
-  engine: Pick<RegistrationEngine, 'reconcile'>;
+  engine: Pick<RegistrationEngine, 'reconcile' | 'registerMany'>;
   ledger: Pick<Ledger, 'invoiceList' | 'outbox'>;
+  /** Invoice ids whose queued registration is due now. */
+  due: () => number[];
   tracker: ActivityTracker;
   intervalMs?: number;
   onError?: (e: unknown) => void;
@@ -25,13 +31,29 @@ export interface QueueRunner {
 
 export function startQueueRunner(o: QueueRunnerOptions): QueueRunner {
   let running: Promise<void> | undefined;
-  const pending = () =>
+  let first = true;
+  const pendingAtStart = () =>
     o.ledger.outbox.listInFlight().some((r) => r.op === 'register') || o.ledger.invoiceList.page({ status: 'queued', limit: 1 }).rows.length > 0;
+  const pass = (): (() => Promise<unknown>) | undefined => {
+    if (first) {
+      first = false;
+      return pendingAtStart() ? () => o.engine.reconcile() : undefined;
+    }
+    const ids = o.due();
+    return ids.length > 0 ? () => o.engine.registerMany(ids) : undefined;
+  };
   const runOnce = (): Promise<void> => {
     if (running) return running;
-    if (!pending()) return Promise.resolve();
+    let work: (() => Promise<unknown>) | undefined;
+    try {
+      work = pass();
+    } catch (e) {
+      o.onError?.(e);
+      return Promise.resolve();
+    }
+    if (!work) return Promise.resolve();
     running = o.tracker
-      .track(() => o.engine.reconcile())
+      .track(work)
       .then(
         () => undefined,
         (e: unknown) => o.onError?.(e),

@@ -119,27 +119,47 @@ describe('activity and quit guard', () => {
 });
 
 describe('queue runner', () => {
-  it('reconciles when something is queued, one pass at a time, counted as activity', async () => {
+  it('reconciles at start, then sends what is due, one pass at a time, counted as activity', async () => {
     const tracker = new ActivityTracker();
     let release!: () => void;
-    const engine = { reconcile: vi.fn(() => new Promise<never[]>((r) => (release = () => r([])))) };
-    let queued = 1;
-    const ledger = {
-      outbox: { listInFlight: () => [] },
-      invoiceList: { page: () => ({ rows: Array.from({ length: queued }, (_, i) => ({ id: i + 1 })) }) },
+    const engine = {
+      reconcile: vi.fn(() => new Promise<never[]>((r) => (release = () => r([])))),
+      registerMany: vi.fn((_ids: readonly number[]) => Promise.resolve([])),
     };
-    const runner = startQueueRunner({ engine, ledger: ledger as never, tracker, intervalMs: 60_000 });
+    const ledger = {
+      outbox: { listInFlight: () => [{ op: 'register', invoiceId: 3 }] },
+      invoiceList: { page: () => ({ rows: [] }) },
+    };
+    let due: number[] = [];
+    const runner = startQueueRunner({ engine, ledger: ledger as never, due: () => due, tracker, intervalMs: 60_000 });
+    // A registration left in flight by a crash: resolved at start.
     expect(engine.reconcile).toHaveBeenCalledOnce();
     expect(tracker.busy()).toBe(true);
     void runner.runOnce();
-    expect(engine.reconcile).toHaveBeenCalledOnce();
+    expect(engine.registerMany).not.toHaveBeenCalled();
     release();
     await runner.runOnce();
     await new Promise((r) => setImmediate(r));
     expect(tracker.busy()).toBe(false);
-    queued = 0;
     await runner.runOnce();
+    expect(engine.registerMany).not.toHaveBeenCalled();
+    due = [7, 9];
+    await runner.runOnce();
+    expect(engine.registerMany).toHaveBeenCalledWith([7, 9]);
     expect(engine.reconcile).toHaveBeenCalledOnce();
+    runner.stop();
+  });
+
+  it('skips the start reconcile when nothing is pending, and survives a failing pass', async () => {
+    const onError = vi.fn();
+    const engine = { reconcile: vi.fn(() => Promise.resolve([])), registerMany: vi.fn(() => Promise.reject(new Error('IRP down'))) };
+    const ledger = { outbox: { listInFlight: () => [] }, invoiceList: { page: () => ({ rows: [] }) } };
+    const tracker = new ActivityTracker();
+    const runner = startQueueRunner({ engine, ledger: ledger as never, due: () => [1], tracker, intervalMs: 60_000, onError });
+    expect(engine.reconcile).not.toHaveBeenCalled();
+    await runner.runOnce();
+    expect(onError).toHaveBeenCalledWith(new Error('IRP down'));
+    expect(tracker.busy()).toBe(false);
     runner.stop();
   });
 });
