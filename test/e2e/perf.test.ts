@@ -46,20 +46,31 @@ test('a quantity keystroke with 1000 lines updates the totals within 50 ms', asy
     window.__updates = [];
     const total = document.querySelector('[data-testid="total-invoice"]');
     document.addEventListener('keydown', (e) => { window.__keyAt = e.timeStamp; }, true);
+    window.__painted = [];
     new MutationObserver(() => {
-      if (window.__keyAt !== undefined) window.__updates.push(performance.now() - window.__keyAt);
+      const k = window.__keyAt;
+      if (k === undefined) return;
       window.__keyAt = undefined;
+      window.__updates.push(performance.now() - k);
+      // and until the next frame has been painted
+      requestAnimationFrame(() => setTimeout(() => window.__painted.push(performance.now() - k), 0));
     }).observe(total, { childList: true, characterData: true, subtree: true });
   })()`);
   const samples: number[] = [];
-  for (let k = 0; k < 9; k += 1) {
+  for (let k = 0; k < 11; k += 1) {
     const before = await page.getByTestId('total-invoice').textContent();
     await page.keyboard.press(k % 2 === 0 ? '1' : 'Backspace');
     await expect(page.getByTestId('total-invoice')).not.toHaveText(before ?? '');
     samples.push(await page.evaluate<number>('window.__updates.at(-1) ?? NaN'));
+    // a brisk typist's pace: the rule check deferred after each keystroke finishes in between
+    await page.waitForTimeout(150);
   }
-  measurements.editorKeystroke1000Lines = { samplesMs: samples.map((s) => Math.round(s * 10) / 10), medianMs: Math.round(median(samples) * 10) / 10, invoiceId: saved.invoice.id };
-  console.log(`1000-line editor: keystroke → totals median ${median(samples).toFixed(1)} ms (samples ${samples.map((s) => s.toFixed(1)).join(', ')})`);
+  const painted = await page.evaluate<number[]>('window.__painted');
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  measurements.editorKeystroke1000Lines = {
+    samplesMs: samples.map(r1), medianMs: r1(median(samples)), paintedSamplesMs: painted.map(r1), paintedMedianMs: r1(median(painted)), invoiceId: saved.invoice.id,
+  };
+  console.log(`1000-line editor: keystroke → totals in the DOM median ${median(samples).toFixed(1)} ms (samples ${samples.map((x) => x.toFixed(1)).join(', ')}); → painted median ${median(painted).toFixed(1)} ms`);
   expect(median(samples)).toBeLessThan(50);
 });
 

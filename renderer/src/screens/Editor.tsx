@@ -3,7 +3,7 @@
  * rate adds a line; Alt+N adds a line, Ctrl+S saves, Ctrl+Enter registers), live totals and every
  * rule violation at its field with the IRP code and a hint.
  */
-import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { buildPayload, computeTotals } from '../../../shared/einvoice/compute';
 import { validateInvoice } from '../../../shared/einvoice/validate';
 import { STATES } from '../../../shared/gst/states';
@@ -35,8 +35,8 @@ export function Editor({ id }: { id?: number }) {
   const business = businesses.find((b) => b.id === form.businessId);
   const { draft, problems: formatProblems } = useMemo(() => toDraft(form, business), [form, business]);
   const totals = useMemo(() => computeTotals(draft), [draft]);
-  // Rule checks can wait for a quiet moment; totals cannot.
-  const deferredDraft = useDeferredValue(draft);
+  // Rule checks (schema + rules over every line) wait for a pause in typing; totals cannot.
+  const deferredDraft = useSettled(draft, 150);
   const report = useMemo(
     () => (info ? validateInvoice(buildPayload(deferredDraft), { profile: info.practice ? 'sandbox' : 'production', today: info.today, ...(business?.aatoCrore !== undefined ? { seller: { aatoCrore: business.aatoCrore } } : {}) }) : undefined),
     [deferredDraft, info, business],
@@ -166,6 +166,15 @@ export function Editor({ id }: { id?: number }) {
       </div>
     </section>
   );
+}
+
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
 }
 
 /** The place of supply follows the buyer's state until someone sets it to something else. */

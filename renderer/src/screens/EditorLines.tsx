@@ -1,7 +1,9 @@
 /**
  * The lines table of the editor: description, HSN search, qty, unit, rate, discount, GST rate.
  * Rows are memoised on their own line, amounts and problems, so a keystroke re-renders one row,
- * not a thousand (issue 5: totals within 50 ms with 1000 lines). Units use one shared datalist.
+ * not a thousand (issue 5: totals within 50 ms with 1000 lines). Rows are grid divs with
+ * `content-visibility: auto`, so the browser lays out and paints only the rows on screen while
+ * every input stays in the DOM (Tab order, find, screen readers). Units use one shared datalist.
  */
 import { memo, useEffect, useRef } from 'react';
 import type { LineTotals } from '../../../shared/einvoice/compute';
@@ -46,19 +48,16 @@ const Row = memo(
     );
     const service = l.hsn.startsWith('99');
     return (
-      <>
-        <tr className={all.length ? 'invalid' : ''}>
-          <td className="muted">{i + 1}</td>
-          <td>{cell('description', 'Description', { placeholder: 'What was sold' })}</td>
-          <td>
-            <HsnInput lineIndex={i} value={l.hsn} invalid={Boolean(problems.hsn)} onChange={(code, description) => setLine(i, { hsn: code, ...(description && !l.description ? { description } : {}) })} />
-          </td>
-          <td>{cell('qty', 'Quantity', { inputMode: 'decimal', className: 'num' })}</td>
-          <td>{cell('unit', 'Unit', { list: 'uqc-units', disabled: service, placeholder: service ? '—' : 'UQC', onBlur: (e) => setLine(i, { unit: e.target.value.trim().toUpperCase() }) })}</td>
-          <td>{cell('rate', 'Rate', { inputMode: 'decimal', className: 'num' })}</td>
-          <td>{cell('discount', 'Discount', { inputMode: 'decimal', className: 'num' })}</td>
-          <td>
-            {cell('gstRate', 'GST rate', {
+      <div className={all.length ? 'line invalid' : 'line'} role="row">
+        <div className="line-cells">
+          <span className="muted">{i + 1}</span>
+          {cell('description', 'Description', { placeholder: 'What was sold' })}
+          <HsnInput lineIndex={i} value={l.hsn} invalid={Boolean(problems.hsn)} onChange={(code, description) => setLine(i, { hsn: code, ...(description && !l.description ? { description } : {}) })} />
+          {cell('qty', 'Quantity', { inputMode: 'decimal', className: 'num' })}
+          {cell('unit', 'Unit', { list: 'uqc-units', disabled: service, placeholder: service ? '—' : 'UQC', onBlur: (e) => setLine(i, { unit: e.target.value.trim().toUpperCase() }) })}
+          {cell('rate', 'Rate', { inputMode: 'decimal', className: 'num' })}
+          {cell('discount', 'Discount', { inputMode: 'decimal', className: 'num' })}
+          {cell('gstRate', 'GST rate', {
               inputMode: 'decimal',
               className: 'num narrow',
               list: 'gst-rates',
@@ -69,20 +68,16 @@ const Row = memo(
                 }
               },
             })}
-          </td>
-          <td className="num">{formatInr(taxablePaise, { symbol: false })}</td>
-          <td className="num">{formatInr(totalPaise, { symbol: false })}</td>
-          <td>
-            <button className="icon" aria-label={`Remove line ${i + 1}`} tabIndex={-1} onClick={() => removeLine(i)} disabled={!canRemove}>×</button>
-          </td>
-        </tr>
+          <span className="num amount">{formatInr(taxablePaise, { symbol: false })}</span>
+          <span className="num amount">{formatInr(totalPaise, { symbol: false })}</span>
+          <button className="icon" aria-label={`Remove line ${i + 1}`} tabIndex={-1} onClick={() => removeLine(i)} disabled={!canRemove}>×</button>
+        </div>
         {all.length > 0 && (
-          <tr className="problem-row">
-            <td />
-            <td colSpan={10}><Problems problems={all} /></td>
-          </tr>
+          <div className="problem-row">
+            <Problems problems={all} />
+          </div>
         )}
-      </>
+      </div>
     );
   },
   (a, b) =>
@@ -106,13 +101,11 @@ export function EditorLines({ lines, totals, problems }: Props) {
   }, [lines.length]);
 
   return (
-    <table className="lines">
-      <thead>
-        <tr>
-          <th>#</th><th>Description</th><th>HSN/SAC</th><th className="num">Qty</th><th>Unit</th><th className="num">Rate ₹</th><th className="num">Discount ₹</th><th className="num">GST %</th><th className="num">Taxable</th><th className="num">Line total</th><th />
-        </tr>
-      </thead>
-      <tbody>
+    <div className="lines" role="table" aria-label="Invoice lines">
+      <div className="line-cells line-head" role="row">
+        <span>#</span><span>Description</span><span>HSN/SAC</span><span className="num">Qty</span><span>Unit</span><span className="num">Rate ₹</span><span className="num">Discount ₹</span><span className="num">GST %</span><span className="num">Taxable</span><span className="num">Line total</span><span />
+      </div>
+      <div>
         {lines.map((l, i) => {
           const rowProblems: Record<string, Problem[]> = {};
           let key = '';
@@ -128,9 +121,9 @@ export function EditorLines({ lines, totals, problems }: Props) {
             <Row key={l.key} line={l} index={i} taxablePaise={t?.taxablePaise ?? 0} totalPaise={t?.totalPaise ?? 0} problems={rowProblems} problemsKey={key} isLast={i === lines.length - 1} canRemove={lines.length > 1} />
           );
         })}
-      </tbody>
+      </div>
       <datalist id="gst-rates">{GST_RATES.map((r) => <option key={r} value={r} />)}</datalist>
       <datalist id="uqc-units">{Object.entries(UQC).map(([code, name]) => <option key={code} value={code}>{name}</option>)}</datalist>
-    </table>
+    </div>
   );
 }
