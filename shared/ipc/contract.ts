@@ -49,6 +49,22 @@ export const ProfileViewSchema = z.object({
   credentialsSet: z.boolean(),
 });
 
+export const PartySchema = z.object({
+  id: Id,
+  gstin: z.string().optional(),
+  legalName: z.string(),
+  tradeName: z.string().optional(),
+  address1: z.string().optional(),
+  location: z.string().optional(),
+  pin: z.number().int().optional(),
+  stateCode: z.string().optional(),
+  /** GST master status (ACT, CNL, INA, PRO, SUS) when it came from a lookup. */
+  status: z.string().optional(),
+  blocked: z.boolean(),
+  source: z.enum(['lookup', 'manual']),
+  lookedUpAt: z.string().optional(),
+});
+
 export const InvoiceListItemSchema = z.object({
   id: Id,
   businessId: Id,
@@ -185,6 +201,14 @@ export const CONTRACT = {
     request: z.object({ id: Id, reason: z.enum(['1', '2', '3', '4']), remark: z.string().trim().min(1, 'is required').max(100) }),
     response: RegistrationViewSchema,
   },
+  'parties:search': {
+    request: z.object({ text: z.string().max(100), limit: z.number().int().min(1).max(50).optional() }),
+    response: z.object({ parties: z.array(PartySchema) }),
+  },
+  'parties:lookup': {
+    request: z.object({ gstin: z.string().trim().toUpperCase().regex(/^[0-9]{2}[0-9A-Z]{13}$/, 'must be a 15-character GSTIN'), businessId: Id, sync: z.boolean().optional() }),
+    response: z.object({ party: PartySchema, source: z.enum(['cache', 'irp']) }),
+  },
   'masters:hsnSearch': {
     request: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(100).optional() }),
     response: z.object({ entries: z.array(z.object({ code: z.string(), description: z.string() })) }),
@@ -227,6 +251,7 @@ export type RegistrationView = z.infer<typeof RegistrationViewSchema>;
 export type JournalEntryView = z.infer<typeof JournalEntrySchema>;
 export type BusinessView = z.infer<typeof BusinessSchema>;
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
+export type PartyView = z.infer<typeof PartySchema>;
 export type RegisterOutcomeView = z.infer<typeof RegisterOutcomeSchema>;
 
 /** What the core pushes to the UI: `*:changed` makes stores re-fetch; progress drives the bar. */

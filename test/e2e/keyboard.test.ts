@@ -24,19 +24,17 @@ test('draft and register an invoice without the mouse', async ({ page }) => {
   await kb.type('KBD/0001');
   await tab(4); // Date (prefilled), Supply type, Reverse charge, Buyer GSTIN
   await kb.type('27AADCP1234M1ZD');
-  await tab();
-  await kb.type('Practice Manufacturing Private Limited');
-  await tab();
-  await kb.type('Plot 4, Andheri East');
-  await tab();
-  await kb.type('Mumbai');
-  await tab();
-  await kb.type('400001');
-  await tab();
-  await kb.type('27'); // select typeahead: "27 Maharashtra"
+  await tab(); // leaving a complete GSTIN looks it up in the GST master (practice IRP) and fills the buyer
+  await expect(page.getByLabel('Legal name')).toHaveValue('Practice Manufacturing Private Limited');
+  await expect(page.getByTestId('buyer-status')).toHaveText(/^Active · (from the GST master|GST master \(saved\))$/);
+  await expect(page.getByLabel('City')).toHaveValue('Mumbai');
+  await expect(page.getByLabel('PIN')).toHaveValue('400001');
   await expect(page.getByRole('combobox', { name: /^State/ })).toHaveValue('27');
-  await tab(2); // Place of supply (follows the state), description of line 1
+  await tab(); // address: typed only when the master has none
+  if ((await page.getByLabel('Address').inputValue()) === '') await kb.type('Plot 4, Andheri East');
+  await tab(5); // City, PIN, State, Place of supply (follows the state), description of line 1
   await expect(page.getByLabel('Place of supply')).toHaveValue('27');
+  await shot(page, '09-keyboard-buyer-lookup');
   await expect(page.getByLabel('Description of line 1', { exact: true })).toBeFocused();
   await kb.type('Management consulting');
   await tab();

@@ -133,6 +133,18 @@ describe('handler table over a practice setup', () => {
     expect(await call('health', {})).toMatchObject({ queued: 0, irpDown: false, lastSuccess: { kind: 'register.ok' } });
   });
 
+  it('looks a buyer GSTIN up through the IRP once, then from the ledger, and finds past parties', async () => {
+    const businessId = (await call('businesses:list', {})).businesses[0]!.id;
+    const first = await call('parties:lookup', { gstin: '27aadcp1234m1zd', businessId });
+    expect(first.source).toBe('irp');
+    expect(first.party).toMatchObject({ gstin: '27AADCP1234M1ZD', legalName: 'Practice Manufacturing Private Limited', stateCode: '27', status: 'ACT', source: 'lookup' });
+    expect((await call('parties:lookup', { gstin: '27AADCP1234M1ZD', businessId })).source).toBe('cache');
+    const found = await call('parties:search', { text: 'practice manu' });
+    expect(found.parties.map((p) => p.gstin)).toContain('27AADCP1234M1ZD');
+    const bad = await dispatch(HANDLERS, 'parties:lookup', { gstin: '27AADCP', businessId }, ctx);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
   it('searches the HSN master by code and by words', async () => {
     const byCode = await call('masters:hsnSearch', { query: '1006', limit: 5 });
     expect(byCode.entries.length).toBeGreaterThan(0);

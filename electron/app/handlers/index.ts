@@ -1,9 +1,10 @@
 /** The whole handler table: one entry per contract channel (the type makes a missing one an error). */
 import { appHandlers } from './app.handlers';
 import { invoiceHandlers } from './invoices.handlers';
+import { partyHandlers } from './parties.handlers';
 import { settingsHandlers } from './settings.handlers';
 import type { HandlerTable } from './table';
 
-export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers };
+export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers, ...partyHandlers };
 
 export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { buildPayload, computeTotals } from '../../../shared/einvoice/compute';
 import { validateInvoice } from '../../../shared/einvoice/validate';
 import { STATES } from '../../../shared/gst/states';
+import { BuyerGstinInput, BuyerNameInput } from '../components/BuyerInputs';
 import { Field, Problems, type Problem } from '../components/Field';
 import { TotalsPanel } from '../components/TotalsPanel';
 import { fieldOf, toDraft } from '../stores/editor.model';
@@ -120,10 +121,10 @@ export function Editor({ id }: { id?: number }) {
       <fieldset className="group">
         <legend>Buyer</legend>
         <Field label="GSTIN" problems={problems('buyer.gstin')}>
-          <input value={form.buyer.gstin} maxLength={15} onChange={(e) => buyer('gstin', e.target.value.toUpperCase())} placeholder="15 characters" />
+          <BuyerGstinInput />
         </Field>
         <Field label="Legal name" problems={problems('buyer.legalName')} wide>
-          <input value={form.buyer.legalName} onChange={(e) => buyer('legalName', e.target.value)} />
+          <BuyerNameInput />
         </Field>
         <Field label="Address" problems={problems('buyer.address1')} wide>
           <input value={form.buyer.address1} onChange={(e) => buyer('address1', e.target.value)} />

@@ -1,6 +1,6 @@
 /** The invoice being edited: the form, the businesses to pick from, save and register. */
 import { create } from 'zustand';
-import type { BusinessView, Violation } from '../api/types';
+import type { BusinessView, PartyView, Violation } from '../api/types';
 import { ApiError, invoke } from '../api/client';
 import { isoToDoc } from '../format';
 import { emptyForm, emptyLine, fromDraft, toDraft, type EditorForm, type EditorLine } from './editor.model';
@@ -13,6 +13,10 @@ interface EditorState {
   status: 'idle' | 'loading' | 'saving' | 'registering';
   message?: { kind: 'ok' | 'error'; text: string };
   dirty: boolean;
+  /** What the GST master says about the buyer, after a lookup. */
+  buyerInfo?: { gstin: string; status?: string; blocked: boolean; source: 'cache' | 'irp' | 'past' };
+  lookupBuyer: (gstin: string) => Promise<void>;
+  fillBuyer: (party: PartyView, source: 'cache' | 'irp' | 'past') => void;
   open: (id: number | undefined, today: string) => Promise<void>;
   update: (fn: (f: EditorForm) => EditorForm) => void;
   setLine: (index: number, patch: Partial<EditorLine>) => void;
@@ -28,9 +32,38 @@ export const useEditor = create<EditorState>((set, get) => ({
   serverErrors: [],
   status: 'idle',
   dirty: false,
+  async lookupBuyer(gstin) {
+    const { form, buyerInfo } = get();
+    if (form.businessId === undefined || buyerInfo?.gstin === gstin) return;
+    try {
+      const { party, source } = await invoke('parties:lookup', { gstin, businessId: form.businessId });
+      if (get().form.buyer.gstin.trim().toUpperCase() === party.gstin) get().fillBuyer(party, source);
+    } catch (e) {
+      set({ buyerInfo: undefined, message: { kind: 'error', text: e instanceof ApiError ? `Buyer lookup: ${e.message} (${e.code})` : String(e) } });
+    }
+  },
+  fillBuyer(party, source) {
+    get().update((f) => {
+      const state = party.stateCode ?? f.buyer.state;
+      return {
+        ...f,
+        buyer: {
+          gstin: party.gstin ?? f.buyer.gstin,
+          legalName: party.legalName,
+          address1: party.address1 ?? f.buyer.address1,
+          location: party.location ?? f.buyer.location,
+          pin: party.pin ? String(party.pin) : f.buyer.pin,
+          state,
+          // the place of supply follows the buyer's state unless it was set apart
+          pos: f.buyer.pos === '' || f.buyer.pos === f.buyer.state ? state : f.buyer.pos,
+        },
+      };
+    });
+    set({ buyerInfo: { gstin: party.gstin ?? '', status: party.status, blocked: party.blocked, source } });
+  },
   async open(id, today) {
     // The form is usable at once; what loads later must not undo what the user typed meanwhile.
-    set({ status: 'loading', message: undefined, serverErrors: [], dirty: false, form: emptyForm(get().businesses[0]?.id, isoToDoc(today)) });
+    set({ status: 'loading', message: undefined, serverErrors: [], dirty: false, buyerInfo: undefined, form: emptyForm(get().businesses[0]?.id, isoToDoc(today)) });
     try {
       const { businesses } = await invoke('businesses:list', {});
       if (id === undefined) {
