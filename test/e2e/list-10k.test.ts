@@ -77,7 +77,15 @@ test('10,000 invoices scroll, search and filter', async ({ page }) => {
   await expect(totals).toHaveText(`1,000 invoices · ${formatInr(seeded.nagpurTotal)}`);
   await expect(page.locator('.grid-row').first()).toContainText('Nagpur Wholesale Traders');
 
+  // document dates 1-20 November, 500 invoices a day
   await search.fill('SEED');
+  await page.getByLabel('From date').fill('2026-11-05');
+  await page.getByLabel('To date').fill('2026-11-06');
+  await expect(totals).toContainText('1,000 invoices');
+  await page.getByLabel('From date').fill('');
+  await page.getByLabel('To date').fill('');
+  await expect(totals).toContainText('10,000 invoices');
+
   await page.getByRole('button', { name: 'Rejected', exact: true }).click();
   await expect(totals).toContainText(`${seeded.rejected.toLocaleString('en-IN')} invoices`);
   await expect(page.locator('.grid-row').first()).toContainText('Rejected');

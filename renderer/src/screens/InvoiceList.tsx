@@ -85,6 +85,12 @@ export function InvoiceList() {
           ))}
         </div>
         <input className="search" type="search" placeholder="Search number, buyer, GSTIN, IRN" aria-label="Search invoices" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <label className="dates">
+          From <input type="date" aria-label="From date" value={s.from} onChange={(e) => s.setDates(e.target.value, s.to)} />
+        </label>
+        <label className="dates">
+          to <input type="date" aria-label="To date" value={s.to} onChange={(e) => s.setDates(s.from, e.target.value)} />
+        </label>
         <button className="primary" onClick={() => go({ name: 'editor' })}>New invoice</button>
       </div>
       <div className="toolbar">
@@ -102,6 +108,7 @@ export function InvoiceList() {
             <em>{s.progress.done} / {s.progress.total}</em>
           </span>
         )}
+        {s.notice && <span className={s.notice.ok ? 'ok-text' : 'error-text'} role="status">{s.notice.text}</span>}
         {s.error && <span className="error-text">{s.error}</span>}
       </div>
       <div className="grid-head" role="row">

@@ -11,6 +11,9 @@ const PAGE = 200;
 interface InvoicesState {
   status: StatusFilter;
   search: string;
+  /** Document dates, YYYY-MM-DD, inclusive; '' for open-ended. */
+  from: string;
+  to: string;
   sort: Sort;
   direction: 'asc' | 'desc';
   rows: InvoiceListItem[];
@@ -18,12 +21,15 @@ interface InvoicesState {
   totals?: Res<'invoices:list'>['totals'];
   loading: boolean;
   error?: string;
+  /** The outcome of the last bulk register, kept across the reloads that follow it. */
+  notice?: { ok: boolean; text: string };
   selected: ReadonlySet<number>;
   progress?: { done: number; total: number };
   /** Increments per load: answers to stale loads are dropped. */
   generation: number;
   setStatus: (status: StatusFilter) => void;
   setSearch: (search: string) => void;
+  setDates: (from: string, to: string) => void;
   setSort: (sort: Sort) => void;
   load: () => Promise<void>;
   loadMore: () => Promise<void>;
@@ -38,6 +44,8 @@ function query(s: InvoicesState): Req<'invoices:list'> {
   return {
     ...(status ? { status: [...status] } : {}),
     ...(s.search.trim() ? { search: s.search.trim() } : {}),
+    ...(s.from ? { from: s.from } : {}),
+    ...(s.to ? { to: s.to } : {}),
     sort: s.sort,
     direction: s.direction,
     limit: PAGE,
@@ -47,6 +55,8 @@ function query(s: InvoicesState): Req<'invoices:list'> {
 export const useInvoices = create<InvoicesState>((set, get) => ({
   status: 'all',
   search: '',
+  from: '',
+  to: '',
   sort: 'date',
   direction: 'desc',
   rows: [],
@@ -59,6 +69,10 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
   },
   setSearch(search) {
     set({ search });
+    void get().load();
+  },
+  setDates(from, to) {
+    set({ from, to });
     void get().load();
   },
   setSort(sort) {
@@ -102,19 +116,19 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
   async registerSelected() {
     const ids = [...get().selected];
     if (ids.length === 0) return;
-    set({ progress: { done: 0, total: ids.length }, error: undefined });
-    let error: string | undefined;
+    set({ progress: { done: 0, total: ids.length }, notice: undefined });
+    let notice: { ok: boolean; text: string };
     try {
       const { outcomes } = await invoke('invoices:register', { ids });
       const failed = outcomes.filter((o) => o.status === 'rejected' || o.status === 'queued').length;
-      if (failed) error = `${failed} of ${outcomes.length} could not be registered now: open them to see why.`;
+      notice = failed
+        ? { ok: false, text: `${failed} of ${outcomes.length} could not be registered now: open them to see why.` }
+        : { ok: true, text: `${outcomes.length} registered.` };
     } catch (e) {
-      error = e instanceof ApiError ? e.message : String(e);
+      notice = { ok: false, text: e instanceof ApiError ? e.message : String(e) };
     }
-    set({ selected: new Set(), progress: undefined });
+    set({ selected: new Set(), progress: undefined, notice });
     await get().load();
-    // after the reload, which clears older messages
-    if (error) set({ error });
   },
   onProgress(done, total) {
     if (get().progress) set({ progress: { done, total } });
