@@ -39,7 +39,7 @@ export const useSettings = create<SettingsState>((set, get) => ({
   async setCredentials(profileName, clientSecret, password) {
     try {
       await invoke('credentials:set', { profileName, clientSecret, password });
-      set({ message: { kind: 'ok', text: `Credentials for ${profileName} saved to the ${'keychain'}.` } });
+      set({ message: { kind: 'ok', text: `Credentials for ${profileName} saved.` } });
       await get().load();
       return true;
     } catch (e) {
