@@ -66,7 +66,7 @@ export function Detail({ id }: { id: number }) {
   }, [id, load]);
 
   if (!data) return <p className="muted">{error ?? 'Loading…'}</p>;
-  const { invoice, registration, journal } = data;
+  const { invoice, registration, journal, ewaybills } = data;
   return (
     <section className="detail">
       <div className="detail-head">
@@ -92,6 +92,19 @@ export function Detail({ id }: { id: number }) {
         </div>
       )}
       {registration?.status === 'ACT' && <CancelBox cancelBy={registration.cancelBy} />}
+      {ewaybills.length > 0 && (
+        <>
+          <h2>E-way bills</h2>
+          <table className="plain">
+            <thead><tr><th>EWB No</th><th>Date</th><th>Valid till</th><th>Status</th></tr></thead>
+            <tbody>
+              {ewaybills.map((e) => (
+                <tr key={e.ewbNo}><td className="mono">{e.ewbNo}</td><td>{e.ewbDate}</td><td>{e.validTill ?? '—'}</td><td>{e.status === 'CNL' ? 'Cancelled' : 'Active'}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h2>Journal</h2>
       <ol className="journal">
         {journal.map((j) => (
