@@ -5,12 +5,12 @@
  * /sandbox/keys; NIC and GSP profiles carry the keys imported from files.
  */
 import { IrpClient, SessionCache, fetchPracticeKeys, type EndpointProfile } from '../irp';
-import type { Profile } from '../ledger';
+import { EMBEDDED_PRACTICE_URL, type Profile } from '../ledger/profiles.repo';
 import { startPracticeIrp, type PracticeIrp } from '../sandbox';
 import type { SecretStore } from '../vault';
-import { credentialsProvider } from './credentials';
+import { credentialsProvider, MissingCredentialsError } from './credentials';
 
-export const EMBEDDED_PRACTICE = 'practice';
+export const EMBEDDED_PRACTICE = EMBEDDED_PRACTICE_URL;
 
 export class EndpointResolver {
   private embedded?: Promise<PracticeIrp>;
@@ -56,11 +56,33 @@ export class EndpointResolver {
     };
   }
 
+  /**
+   * For the embedded practice IRP, the published practice credentials of the profile's API user
+   * stand in when the vault has none: a fresh install registers with no setup at all.
+   */
+  private practiceFallback(profile: Profile, baseUrl: string) {
+    const fromVault = credentialsProvider(profile, this.options.vault, this.options.env);
+    if (profile.baseUrl !== EMBEDDED_PRACTICE) return fromVault;
+    return async () => {
+      try {
+        return await fromVault();
+      } catch (e) {
+        if (!(e instanceof MissingCredentialsError)) throw e;
+        const res = await fetch(`${baseUrl}/sandbox/accounts`);
+        const accounts = (await res.json()) as Array<{ gstin: string; clientId: string; clientSecret: string; userName: string; password: string }>;
+        const account = accounts.find((a) => a.gstin === profile.gstin && a.userName === profile.userName);
+        if (!account) throw e;
+        return { clientId: profile.clientId, userName: account.userName, clientSecret: account.clientSecret, password: account.password };
+      }
+    };
+  }
+
   async client(profile: Profile): Promise<IrpClient> {
+    const endpoint = await this.endpoint(profile);
     return new IrpClient({
-      profile: await this.endpoint(profile),
+      profile: endpoint,
       gstin: profile.gstin,
-      credentials: credentialsProvider(profile, this.options.vault, this.options.env),
+      credentials: this.practiceFallback(profile, endpoint.baseUrl),
       sessions: this.sessions,
       now: this.options.now,
     });

@@ -9,6 +9,8 @@ import { isSecretKey, maskSecretText } from './mask-secrets';
 import { isoNow, opt, type Clock } from './support';
 
 export type ProfileKind = 'practice' | 'nic-sandbox' | 'nic-production' | 'gsp';
+/** The base URL that names the practice IRP embedded in the app. */
+export const EMBEDDED_PRACTICE_URL = 'practice';
 export const PROFILE_KINDS: readonly ProfileKind[] = ['practice', 'nic-sandbox', 'nic-production', 'gsp'];
 
 export interface ProfileInput {
@@ -108,14 +110,19 @@ export class ProfilesRepo {
 function validate(p: ProfileInput): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(p.name)) throw badInput('name', 'must be 1-64 letters, digits, spaces, dots, dashes or underscores');
   if (!PROFILE_KINDS.includes(p.kind)) throw badInput('kind', `must be one of ${PROFILE_KINDS.join(', ')}`);
-  let url: URL;
-  try {
-    url = new URL(p.baseUrl);
-  } catch {
-    throw badInput('baseUrl', 'must be an http(s) URL');
+  // "practice" names the practice IRP embedded in the app (started on demand, electron/app/endpoints.ts)
+  if (p.baseUrl === EMBEDDED_PRACTICE_URL) {
+    if (p.kind !== 'practice') throw badInput('baseUrl', '"practice" is only for practice profiles; NIC and GSP profiles need an https URL');
+  } else {
+    let url: URL;
+    try {
+      url = new URL(p.baseUrl);
+    } catch {
+      throw badInput('baseUrl', 'must be an http(s) URL or "practice"');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badInput('baseUrl', 'must be an http(s) URL or "practice"');
+    if (url.username || url.password) throw badInput('baseUrl', 'must not carry a user name or password; credentials go to the keychain');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badInput('baseUrl', 'must be an http(s) URL');
-  if (url.username || url.password) throw badInput('baseUrl', 'must not carry a user name or password; credentials go to the keychain');
   if (!/^[0-9]{2}[0-9A-Z]{13}$/.test(p.gstin)) throw badInput('gstin', 'must be 15 characters: 2 digits then 13 capital letters or digits');
   if (!p.clientId.trim()) throw badInput('clientId', 'is required');
   if (!p.userName.trim()) throw badInput('userName', 'is required');
