@@ -1,12 +1,20 @@
 /**
  * The renderer's only way to the app core: invoke(channel, request) and onEvent(listener). In the
  * browser host both go over HTTP with the per-launch token (taken once from the URL fragment and
- * kept in sessionStorage, so a reload keeps working and the address bar no longer shows it). The
- * Electron preload will offer the same two functions as window.api.
+ * kept in sessionStorage, so a reload keeps working and the address bar no longer shows it). In
+ * the desktop app the preload offers the same two functions as window.api (IPC, no token).
  */
 import type { AppEvent, Channel, IpcError, Req, Res, Result } from '../../../shared/ipc/contract';
 
 const TOKEN_KEY = 'einvoice.token';
+
+/** What electron/preload exposes: the same Result wrapper as the browser host's HTTP answers. */
+interface DesktopBridge {
+  invoke(channel: string, request?: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+
+const desktop: DesktopBridge | undefined = (window as unknown as { api?: DesktopBridge }).api;
 
 export class ApiError extends Error {
   readonly code: string;
@@ -27,13 +35,19 @@ function takeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-const token = takeToken();
+const token = desktop ? '' : takeToken();
 
+/** Whether the page can reach the app core: through the desktop bridge, or with the host's token. */
 export function hasToken(): boolean {
-  return token !== '';
+  return desktop !== undefined || token !== '';
 }
 
 export async function invoke<C extends Channel>(channel: C, request: Req<C>): Promise<Res<C>> {
+  if (desktop) {
+    const answer = (await desktop.invoke(channel, request)) as Result<Res<C>>;
+    if (!answer.ok) throw new ApiError(answer.error);
+    return answer.value;
+  }
   let res: Response;
   try {
     res = await fetch(`/api/${channel}`, {
@@ -102,6 +116,7 @@ export const connection = {
 };
 
 export function onEvent(listener: Listener): () => void {
+  if (desktop) return desktop.onEvent(listener);
   listeners.add(listener);
   if (!streaming) {
     streaming = true;
