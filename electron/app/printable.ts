@@ -5,7 +5,7 @@
  */
 import type { Invoice as Inv01 } from '../../shared/einvoice/schema';
 import type { Invoice, Ledger } from '../ledger';
-import type { PrintableInvoice } from '../pdf';
+import { renderInvoice, type PrintableInvoice } from '../pdf';
 
 export class PrintError extends Error {
   override name = 'PrintError';
@@ -48,4 +48,19 @@ export function findForPrint(ledger: Ledger, irnOrDocNo: string): Invoice {
     throw new PrintError(`${matches.length} documents are numbered ${irnOrDocNo}: ${matches.map((m) => `${m.docType} ${m.docNo ?? ''} of ${m.docDate} (${m.sellerGstin})`).join('; ')}. Print by IRN.`);
   }
   return ledger.invoices.get(matches[0]!.id) as Invoice;
+}
+
+/** A file name for an invoice PDF, safe on Windows, macOS and Linux: "INV-KA-26-27-0001.pdf". */
+export function pdfFileName(docType: string, docNo: string | undefined, id: number): string {
+  const raw = `${docType}-${docNo ?? id}`;
+  let safe = '';
+  for (const ch of raw) safe += ch.charCodeAt(0) < 0x20 || '<>:"/\\|?*'.includes(ch) ? '-' : ch;
+  const stem = safe.replace(/^[.\s]+|[.\s]+$/g, '');
+  return `${stem.slice(0, 80) || `invoice-${id}`}.pdf`;
+}
+
+/** The PDF of a ledger invoice (registered, cancelled or draft), its file name and page count. */
+export async function renderInvoiceFile(ledger: Ledger, invoice: Invoice): Promise<{ pdf: Buffer; fileName: string; pages: number }> {
+  const { pdf, pages } = await renderInvoice(printableFor(ledger, invoice));
+  return { pdf, pages, fileName: pdfFileName(invoice.docType, invoice.docNo, invoice.id) };
 }

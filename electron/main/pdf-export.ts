@@ -12,24 +12,17 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, dialog } from 'electron';
 import type { AppCore } from '../app/app-core';
 import { AppError } from '../app/handlers';
-import { printableFor } from '../app/printable';
-import { renderInvoicePdf } from '../pdf';
+import { renderInvoiceFile } from '../app/printable';
 
 /** Windows refuses <>:"/\|?* and control characters; keep names short and plain everywhere. */
-export function pdfFileName(docType: string, docNo: string | undefined, id: number): string {
-  const raw = `${docType}-${docNo ?? id}`;
-  let safe = '';
-  for (const ch of raw) safe += ch.charCodeAt(0) < 0x20 || '<>:"/\\|?*'.includes(ch) ? '-' : ch;
-  const stem = safe.replace(/^[.\s]+|[.\s]+$/g, '');
-  return `${stem.slice(0, 80) || `invoice-${id}`}.pdf`;
-}
+export { pdfFileName } from '../app/printable';
 
 export async function renderPdfFor(core: Pick<AppCore, 'ledger'>, invoiceId: number): Promise<{ pdf: Buffer; fileName: string }> {
   const invoice = core.ledger.invoices.get(invoiceId);
   if (!invoice) throw new AppError('NOT_FOUND', `There is no invoice ${invoiceId}.`);
   try {
-    const pdf = await renderInvoicePdf(printableFor(core.ledger, invoice));
-    return { pdf, fileName: pdfFileName(invoice.docType, invoice.docNo, invoice.id) };
+    const { pdf, fileName } = await renderInvoiceFile(core.ledger, invoice);
+    return { pdf, fileName };
   } catch (e) {
     if (e instanceof Error && e.name === 'PrintError') throw new AppError('NOT_PRINTABLE', e.message);
     throw e;

@@ -201,6 +201,21 @@ export const CONTRACT = {
     request: z.object({ id: Id, reason: z.enum(['1', '2', '3', '4']), remark: z.string().trim().min(1, 'is required').max(100) }),
     response: RegistrationViewSchema,
   },
+  /** The invoice as a Rule-46 PDF (the browser host downloads it). */
+  'pdf:render': {
+    request: z.object({ id: Id }),
+    response: z.object({ fileName: z.string(), base64: z.string(), pages: z.number().int() }),
+  },
+  /** Desktop: the native save dialog (the browser host answers saved: false; use pdf:render there). */
+  'pdf:save': {
+    request: z.object({ id: Id }),
+    response: z.object({ saved: z.boolean(), path: z.string().optional() }),
+  },
+  /** Desktop: the native print dialog (the browser host answers printed: false). */
+  'pdf:print': {
+    request: z.object({ id: Id }),
+    response: z.object({ printed: z.boolean() }),
+  },
   'parties:search': {
     request: z.object({ text: z.string().max(100), limit: z.number().int().min(1).max(50).optional() }),
     response: z.object({ parties: z.array(PartySchema) }),

@@ -87,6 +87,21 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
     rmSync(dir, { recursive: true, force: true });
   }
 
+  // Download PDF: the Rule-46 print, whose QR (read back from page 1) is the signed QR itself
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+  expect(download.suggestedFilename()).toBe('INV-E2E-0001.pdf');
+  const pdfDir = mkdtempSync(join(tmpdir(), 'einvoice-pdf-'));
+  try {
+    const pdf = join(pdfDir, 'invoice.pdf');
+    await download.saveAs(pdf);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, join(pdfDir, 'page1')]);
+    const printed = execFileSync('zbarimg', ['--quiet', '--raw', join(pdfDir, 'page1.png')], { encoding: 'utf8' }).trim();
+    expect(printed).toBe(detail.registration.signedQrCode);
+  } finally {
+    rmSync(pdfDir, { recursive: true, force: true });
+  }
+  await expect(page.getByText('INV-E2E-0001.pdf · 1 page')).toBeVisible();
+
   await page.getByPlaceholder('Why (shown to the IRP)').fill('Wrong rate typed');
   await page.getByRole('button', { name: 'Cancel IRN' }).click();
   await expect(page.getByTestId('irn-status')).toContainText('Cancelled on', { timeout: 20_000 });

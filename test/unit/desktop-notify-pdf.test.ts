@@ -166,12 +166,17 @@ describe('PDF save', () => {
     expect(deps.showSaveDialog).not.toHaveBeenCalled();
   });
 
-  it('binds pdf overrides only for channels the contract has', async () => {
+  it('binds the pdf overrides now that the contract has pdf:save and pdf:print, behind its validation', async () => {
     const save = vi.fn(() => Promise.resolve('/x.pdf'));
-    const table = desktopTable({ 'invoices:get': vi.fn(() => 'shared') } as never, new ActivityTracker(), pdfOverrides({ save, print: vi.fn() }));
-    expect(Object.hasOwn(table, 'pdf:save')).toBe(false);
+    const print = vi.fn(() => Promise.resolve());
+    const table = desktopTable({ 'invoices:get': vi.fn(() => 'shared') } as never, new ActivityTracker(), pdfOverrides({ save, print }));
+    expect(Object.hasOwn(table, 'pdf:save')).toBe(true);
     // An override reaches a handler only through dispatch, so the contract still validates first.
-    await expect(dispatch(table, 'pdf:save', { id: 3 }, {} as never)).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    await expect(dispatch(table, 'pdf:save', { id: 'three' }, {} as never)).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(save).not.toHaveBeenCalled();
+    await expect(dispatch(table, 'pdf:save', { id: 3 }, {} as never)).resolves.toEqual({ ok: true, value: { saved: true, path: '/x.pdf' } });
+    expect(save).toHaveBeenCalledWith(3);
+    await expect(dispatch(table, 'pdf:print', { id: 4 }, {} as never)).resolves.toEqual({ ok: true, value: { printed: true } });
+    expect(print).toHaveBeenCalledWith(4);
   });
 });

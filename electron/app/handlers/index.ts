@@ -2,9 +2,10 @@
 import { appHandlers } from './app.handlers';
 import { invoiceHandlers } from './invoices.handlers';
 import { partyHandlers } from './parties.handlers';
+import { pdfHandlers } from './pdf.handlers';
 import { settingsHandlers } from './settings.handlers';
 import type { HandlerTable } from './table';
 
-export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers, ...partyHandlers };
+export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers, ...partyHandlers, ...pdfHandlers };
 
 export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

@@ -2,16 +2,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseIsoDate } from '../../../shared/dates';
-import { findForPrint, printableFor, PrintError } from '../../app/printable';
-import { renderInvoicePdf } from '../../pdf';
+import { findForPrint, PrintError, renderInvoiceFile } from '../../app/printable';
 import { DATA_OPTION, withApp } from '../app';
 import { parse } from '../args';
 import { UsageError, type Command } from '../io';
-
-/** A file name from a document: "INV-ST_25-26_0042.pdf" (slashes are not allowed in names). */
-export function pdfName(docType: string, docNo: string): string {
-  return `${docType}-${docNo.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`;
-}
 
 export const printCommand: Command = {
   summary: 'print invoices as Rule-46 PDFs with the signed QR code',
@@ -38,7 +32,8 @@ export const printCommand: Command = {
         for (const row of rows) {
           const invoice = app.ledger.invoices.get(row.id);
           if (!invoice) continue;
-          await writeFile(join(output, pdfName(row.docType, row.docNo ?? String(row.id))), await renderInvoicePdf(printableFor(app.ledger, invoice)));
+          const file = await renderInvoiceFile(app.ledger, invoice);
+          await writeFile(join(output, file.fileName), file.pdf);
           done += 1;
           io.err(`printed ${done}/${rows.length}: ${row.docType} ${row.docNo ?? ''}`);
         }
@@ -51,7 +46,7 @@ export const printCommand: Command = {
     return withApp(values, io, async (app) => {
       try {
         const invoice = findForPrint(app.ledger, target);
-        await writeFile(output, await renderInvoicePdf(printableFor(app.ledger, invoice)));
+        await writeFile(output, (await renderInvoiceFile(app.ledger, invoice)).pdf);
         io.out(`${invoice.docType} ${invoice.docNo ?? ''} (${invoice.status}) printed to ${output}`);
         return 0;
       } catch (e) {

@@ -37,6 +37,11 @@ function takeToken(): string {
 
 const token = desktop ? '' : takeToken();
 
+/** Inside the desktop app (the preload's bridge), where PDFs go through the native dialogs. */
+export function isDesktop(): boolean {
+  return desktop !== undefined;
+}
+
 /** Whether the page can reach the app core: through the desktop bridge, or with the host's token. */
 export function hasToken(): boolean {
   return desktop !== undefined || token !== '';

@@ -2,7 +2,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { formatInr } from '../../../shared/money';
-import { onEvent } from '../api/client';
+import { ApiError, invoke, isDesktop, onEvent } from '../api/client';
 import { StatusChip } from '../components/StatusChip';
 import { countdown, isoToDoc, istDisplay } from '../format';
 import { useDetail } from '../stores/detail.store';
@@ -15,6 +15,42 @@ const REASONS = [
   ['3', 'Order cancelled'],
   ['4', 'Other'],
 ] as const;
+
+/** Download (browser) or save through the native dialog (desktop) the invoice's Rule-46 PDF. */
+function PdfButton({ id }: { id: number }) {
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string>();
+  const run = async () => {
+    setBusy(true);
+    setNote(undefined);
+    try {
+      if (isDesktop()) {
+        const r = await invoke('pdf:save', { id });
+        if (r.saved) setNote(`Saved to ${r.path ?? ''}`);
+      } else {
+        const r = await invoke('pdf:render', { id });
+        const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
+        const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = r.fileName;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        setNote(`${r.fileName} · ${r.pages} page${r.pages === 1 ? '' : 's'}`);
+      }
+    } catch (e) {
+      setNote(e instanceof ApiError ? e.message : 'The PDF could not be made.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="pdf-action">
+      <button className="secondary" onClick={() => void run()} disabled={busy}>{busy ? 'Preparing PDF…' : isDesktop() ? 'Save PDF' : 'Download PDF'}</button>
+      {note && <small className="muted" role="status"> {note}</small>}
+    </span>
+  );
+}
 
 function QrImage({ signedQr }: { signedQr: string }) {
   const [src, setSrc] = useState<string>();
@@ -74,6 +110,7 @@ export function Detail({ id }: { id: number }) {
         <h1>{invoice.docType} {invoice.docNo} <StatusChip status={invoice.status} /></h1>
         <p>{isoToDoc(invoice.docDate)} · {invoice.buyerName} ({invoice.buyerGstin}) · <b>{formatInr(invoice.totalPaise)}</b></p>
         {(invoice.status === 'draft' || invoice.status === 'rejected') && <button className="secondary" onClick={() => go({ name: 'editor', id })}>Edit</button>}
+        <PdfButton id={id} />
       </div>
       {error && <div className="notice notice-error" role="alert">{error}</div>}
       {invoice.lastErrors.length > 0 && invoice.status !== 'registered' && (
