@@ -1,6 +1,6 @@
 /** The shell: navigation, the IRP/connection banner, and the current screen. */
 import { lazy, Suspense, useEffect } from 'react';
-import { hasToken, onEvent } from './api/client';
+import { hasToken, invoke, onEvent } from './api/client';
 import { InvoiceList } from './screens/InvoiceList';
 
 // The first screen is the list; the rest (rules, QR encoder) load when first opened.
@@ -35,6 +35,22 @@ function Banner() {
   );
 }
 
+/** The desktop menu's commands: navigation, or the PDF actions of the invoice on screen. */
+function onMenuCommand(command: 'new-invoice' | 'print' | 'save-pdf' | 'settings' | 'help'): void {
+  const { route, go } = useNav.getState();
+  if (command === 'new-invoice') go({ name: 'editor' });
+  else if (command === 'settings') go({ name: 'settings' });
+  else if (command === 'help') window.alert(HELP_TEXT);
+  else if (route.name === 'detail') void invoke(command === 'print' ? 'pdf:print' : 'pdf:save', { id: route.id }).catch(() => undefined);
+  else window.alert('Open an invoice first: printing and saving work on the invoice shown.');
+}
+
+const HELP_TEXT = [
+  'e-Invoice Desk registers your invoices with the GST e-Invoice system (IRP).',
+  'Editor keys: Tab next field, Alt+N new line, Ctrl+S save draft, Ctrl+Enter register.',
+  'Registered invoices can be cancelled within 24 hours of their acknowledgement.',
+].join('\n');
+
 export function App() {
   const { route, go } = useNav();
   const { info, loadInfo, loadHealth } = useApp();
@@ -46,6 +62,7 @@ export function App() {
     const off = onEvent((e) => {
       if (e.type === 'ledger:changed') void loadHealth();
       if (e.type === 'register:progress') useInvoices.getState().onProgress(e.done, e.total);
+      if (e.type === 'menu:command') onMenuCommand(e.command);
     });
     return () => {
       clearInterval(timer);

@@ -274,5 +274,7 @@ export const AppEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ledger:changed'), invoiceId: z.number().int().optional() }),
   z.object({ type: z.literal('settings:changed') }),
   z.object({ type: z.literal('register:progress'), done: z.number().int(), total: z.number().int(), outcome: RegisterOutcomeSchema }),
+  /** The desktop application menu asking the page to act (electron/main/menu.ts). */
+  z.object({ type: z.literal('menu:command'), command: z.enum(['new-invoice', 'print', 'save-pdf', 'settings', 'help']) }),
 ]);
 export type AppEvent = z.infer<typeof AppEventSchema>;

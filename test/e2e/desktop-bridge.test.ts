@@ -32,3 +32,37 @@ test('the renderer uses window.api when the desktop preload provides it', async 
   expect(calls).toContain('onEvent');
   await shot(page, '40-desktop-bridge');
 });
+
+test('the desktop menu opens screens, and unsaved editor changes hold the window', async ({ page }) => {
+  await page.addInitScript((token: string) => {
+    const listeners: Array<(e: unknown) => void> = [];
+    (globalThis as unknown as { __menu: (command: string) => void }).__menu = (command) => listeners.forEach((l) => l({ type: 'menu:command', command }));
+    (globalThis as unknown as { api: unknown }).api = {
+      async invoke(channel: string, request: unknown) {
+        const res = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(request ?? {}) });
+        return res.json();
+      },
+      onEvent(listener: (e: unknown) => void) {
+        listeners.push(listener);
+        return () => undefined;
+      },
+    };
+  }, TOKEN);
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'New invoice' }).first()).toBeVisible();
+  await page.evaluate(() => (globalThis as unknown as { __menu: (c: string) => void }).__menu('settings'));
+  await expect(page.getByRole('button', { name: 'Settings' })).toHaveClass(/active/);
+  await page.evaluate(() => (globalThis as unknown as { __menu: (c: string) => void }).__menu('new-invoice'));
+  await expect(page.getByRole('heading', { name: 'New invoice' })).toBeVisible();
+
+  await page.getByLabel('Number', { exact: true }).fill('UNSAVED/1');
+  let asked = false;
+  page.on('dialog', (d) => {
+    asked = d.type() === 'beforeunload';
+    void d.dismiss();
+  });
+  // dismissing the "leave this page?" dialog cancels the reload: the unsaved number is still there
+  await page.reload({ timeout: 3000 }).catch(() => undefined);
+  expect(asked).toBe(true);
+  await expect(page.getByLabel('Number', { exact: true })).toHaveValue('UNSAVED/1');
+});

@@ -33,6 +33,17 @@ export function Editor({ id }: { id?: number }) {
     if (info) void useEditor.getState().open(id, info.today);
   }, [id, info]);
 
+  // unsaved changes hold the window open: closing it, reloading, or an update's restart asks first
+  useEffect(() => {
+    const guard = (ev: BeforeUnloadEvent) => {
+      if (!useEditor.getState().dirty) return;
+      ev.preventDefault();
+      ev.returnValue = '';
+    };
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, []);
+
   const business = businesses.find((b) => b.id === form.businessId);
   const { draft, problems: formatProblems } = useMemo(() => toDraft(form, business), [form, business]);
   const totals = useMemo(() => computeTotals(draft), [draft]);
