@@ -11,21 +11,13 @@
 import type { AppCore } from '../app/app-core';
 import { startPracticeIrp, type PracticeIrp } from '../sandbox';
 import { credentialAccount } from '../vault';
+import type { PracticeAccount } from '../sandbox/accounts';
 
 export const PRACTICE_PROFILE = 'practice';
 /** The Karnataka practice account: a valid GSTIN with check digit, small turnover. */
 export const PRACTICE_SELLER_USER = 'practice_ka';
 
-interface Account {
-  gstin: string;
-  clientId: string;
-  clientSecret: string;
-  userName: string;
-  password: string;
-  legalName: string;
-  stateCode: string;
-  aatoCrore?: number;
-}
+type Account = PracticeAccount;
 
 export interface PracticeSetup {
   irp: PracticeIrp;

@@ -6,8 +6,9 @@
  * of encoding, then resolved and confined to the root.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, posix, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { protocol, type Session } from 'electron';
+import { contentType, resolveInside } from '../host/static-files';
 
 export const APP_SCHEME = 'app';
 /** One fixed host: a standard scheme needs one, and the IPC sender check compares against it. */
@@ -33,22 +34,6 @@ export const APP_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 /**
  * Must run before app 'ready': standard (relative URLs, a real origin), secure (like https), fetch
  * allowed, and CORS-enabled because vite's module scripts carry `crossorigin` and Chromium fetches
@@ -61,12 +46,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** NUL and the other C0 controls: never in a file name we serve, often in an attack. */
-function hasControlChar(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20 || text.charCodeAt(i) === 0x7f) return true;
-  return false;
-}
-
 /**
  * The file an app:// URL names inside root, or undefined when the URL is not ours or the path is
  * suspicious. Works on the raw URL text (what Electron hands over may not be normalised the way
@@ -75,24 +54,9 @@ function hasControlChar(text: string): boolean {
 export function resolveAppPath(root: string, rawUrl: string): string | undefined {
   const prefix = `${APP_ORIGIN}/`;
   if (!rawUrl.toLowerCase().startsWith(prefix)) return undefined;
-  let rawPath = rawUrl.slice(prefix.length);
+  const rawPath = rawUrl.slice(prefix.length);
   const cut = rawPath.search(/[?#]/);
-  if (cut >= 0) rawPath = rawPath.slice(0, cut);
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rawPath);
-  } catch {
-    return undefined;
-  }
-  // A '%' left after one decode is double encoding (%252e%252e): never a name vite emits.
-  if (/[\\%]/.test(decoded) || hasControlChar(decoded)) return undefined;
-  if (decoded.startsWith('/') || /^[a-zA-Z]:/.test(decoded) || decoded.includes(':')) return undefined;
-  const segments = decoded.split('/');
-  if (segments.some((s) => s === '..' || s === '.')) return undefined;
-  const relative = posix.normalize(decoded === '' ? 'index.html' : decoded);
-  const base = resolve(root);
-  const file = resolve(join(base, relative));
-  return file.startsWith(base + sep) ? file : undefined;
+  return resolveInside(root, cut >= 0 ? rawPath.slice(0, cut) : rawPath);
 }
 
 function refuse(status: number, text: string, extra: Record<string, string> = {}): Response {
@@ -121,7 +85,7 @@ export function createAppProtocolHandler(root: string): (request: { method: stri
     return new Response(body, {
       status: 200,
       headers: {
-        'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-type': contentType(file),
         'content-security-policy': APP_CSP,
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
