@@ -4,18 +4,11 @@ import { duplicateFrom, parseEnvelope, parseErrorDetails, parseInfo } from '../.
 import { decodeEwbData, parseEwbEnvelope } from '../../electron/irp/ewb-cancel';
 import { IrpError } from '../../electron/irp/errors';
 import { readCancel, readEwb, readGstin, readIrn, readRejected } from '../../electron/irp/results';
+import { irpErrorOf } from '../support/irp-errors';
 
 const IRN = '706daeccda0ef6f818da78f3a2a05a1288731057373002289b46c3229289a2e7';
 
-function protocolError(fn: () => unknown): IrpError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IrpError) return e;
-    throw e;
-  }
-  throw new Error('expected an IrpError');
-}
+const protocolError = irpErrorOf;
 
 describe('IRP envelope (§3, §14)', () => {
   it('reads Status as a number or a string, and lower-case keys', () => {

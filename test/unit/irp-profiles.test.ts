@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IrpError } from '../../electron/irp/errors';
 import {
   KNOWN_BASE_URLS, checkEncryptionKeyPem, checkProfile, checkSigningCertificatePem, loadEncryptionKeyFile, loadSigningCertificateFile,
 } from '../../electron/irp/profiles';
+import { irpErrorOf } from '../support/irp-errors';
 
 function rsa(bits = 2048) {
   return generateKeyPairSync('rsa', { modulusLength: bits, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
@@ -31,15 +31,7 @@ const cert = certFor(sign);
 const dir = mkdtempSync(join(tmpdir(), 'irp-profiles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function configError(fn: () => unknown): IrpError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IrpError) return e;
-    throw e;
-  }
-  throw new Error('expected an IrpError');
-}
+const configError = irpErrorOf;
 
 describe('endpoint profiles', () => {
   it('knows the NIC base URLs', () => {
