@@ -201,6 +201,20 @@ export const CONTRACT = {
     request: z.object({ id: Id, reason: z.enum(['1', '2', '3', '4']), remark: z.string().trim().min(1, 'is required').max(100) }),
     response: RegistrationViewSchema,
   },
+  /** E-way bill by IRN (§4.7): distance 0 lets the IRP compute the PIN-to-PIN distance. */
+  'invoices:ewb': {
+    request: z.object({
+      id: Id,
+      distance: z.number().int().min(0, 'must be 0 to 4000 km').max(4000, 'must be 0 to 4000 km'),
+      mode: z.enum(['1', '2', '3', '4']).optional(),
+      vehicleNo: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,20}$/, 'must be 4 to 20 letters or digits').optional(),
+      vehicleType: z.enum(['R', 'O']).optional(),
+      transporterId: z.string().trim().toUpperCase().regex(/^[0-9]{2}[0-9A-Z]{13}$/, 'must be a 15-character transporter id').optional(),
+      transportDocNo: z.string().trim().regex(/^[a-zA-Z0-9/-]{1,15}$/, 'must be 1 to 15 letters, digits, / or -').optional(),
+      transportDocDate: z.string().regex(/^\d{2}\/\d{2}\/\d{4}$/, 'must be dd/mm/yyyy').optional(),
+    }),
+    response: z.object({ ewbNo: z.string(), ewbDt: z.string(), ewbValidTill: z.string().nullable() }),
+  },
   /** The invoice as a Rule-46 PDF (the browser host downloads it). */
   'pdf:render': {
     request: z.object({ id: Id }),

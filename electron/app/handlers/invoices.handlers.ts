@@ -11,7 +11,7 @@ import { sha256Hex, type Business, type InvoiceListQuery } from '../../ledger';
 import { AppError, type HandlerContext, type HandlerTable } from './table';
 import { cancelBy, invoiceView, journalView, registrationView } from './views';
 
-type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:get' | 'invoices:save' | 'invoices:register' | 'invoices:cancel'>;
+type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:get' | 'invoices:save' | 'invoices:register' | 'invoices:cancel' | 'invoices:ewb'>;
 
 /** The seller block always comes from the business record, never from what the page sent. */
 export function sellerOf(b: Business): SellerDtls {
@@ -115,6 +115,25 @@ export const invoiceHandlers: InvoiceHandlers = {
     if (!reg) throw new AppError('NOT_REGISTERED', 'This invoice has no IRN to cancel.');
     try {
       return registrationView(await ctx.core.operations.cancel(reg.irn, reason, remark));
+    } finally {
+      ctx.emit({ type: 'ledger:changed', invoiceId: id });
+    }
+  },
+
+  'invoices:ewb': async ({ id, distance, mode, vehicleNo, vehicleType, transporterId, transportDocNo, transportDocDate }, ctx) => {
+    mustInvoice(ctx, id);
+    const reg = ctx.core.ledger.registrations.forInvoice(id);
+    if (!reg) throw new AppError('NOT_REGISTERED', 'Register the invoice first: an e-way bill is raised on its IRN.');
+    try {
+      const r = await ctx.core.operations.ewayBill(reg.irn, {
+        Distance: distance,
+        ...(mode ? { TransMode: mode } : {}),
+        ...(vehicleNo ? { VehNo: vehicleNo, VehType: vehicleType ?? 'R' } : {}),
+        ...(transporterId ? { TransId: transporterId } : {}),
+        ...(transportDocNo ? { TransDocNo: transportDocNo } : {}),
+        ...(transportDocDate ? { TransDocDt: transportDocDate } : {}),
+      });
+      return { ewbNo: String(r.ewbNo), ewbDt: r.ewbDt, ewbValidTill: r.ewbValidTill };
     } finally {
       ctx.emit({ type: 'ledger:changed', invoiceId: id });
     }

@@ -91,6 +91,66 @@ function CancelBox({ cancelBy }: { cancelBy: string }) {
   );
 }
 
+const MODES = [
+  ['1', 'Road'],
+  ['2', 'Rail'],
+  ['3', 'Air'],
+  ['4', 'Ship'],
+] as const;
+
+/** E-way bill by IRN: distance (0 lets the IRP compute it), mode and vehicle or transport document. */
+function EwbBox({ id, onDone }: { id: number; onDone: () => void }) {
+  const [distance, setDistance] = useState('0');
+  const [mode, setMode] = useState<'1' | '2' | '3' | '4'>('1');
+  const [vehicle, setVehicle] = useState('');
+  const [transporter, setTransporter] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const submit = async () => {
+    setBusy(true);
+    setNote(undefined);
+    try {
+      const r = await invoke('invoices:ewb', {
+        id,
+        distance: Number(distance),
+        mode,
+        ...(vehicle.trim() ? { vehicleNo: vehicle.trim() } : {}),
+        ...(transporter.trim() ? { transporterId: transporter.trim() } : {}),
+      });
+      setNote({ kind: 'ok', text: `E-way bill ${r.ewbNo} raised${r.ewbValidTill ? `, valid till ${r.ewbValidTill} IST` : ' (Part A only)'}.` });
+      onDone();
+    } catch (e) {
+      setNote({ kind: 'error', text: e instanceof ApiError ? `${e.code}: ${e.message}` : 'The e-way bill could not be raised.' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="cancel-box" onSubmit={(e) => (e.preventDefault(), void submit())}>
+      <h3>E-way bill</h3>
+      <label>
+        Distance (km){' '}
+        <input inputMode="numeric" value={distance} onChange={(e) => setDistance(e.target.value.replace(/[^0-9]/g, ''))} aria-describedby="ewb-distance-hint" size={6} />
+      </label>
+      <small id="ewb-distance-hint" className="muted">0: the IRP computes the PIN-to-PIN distance</small>
+      <label>
+        Mode{' '}
+        <select value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+          {MODES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        </select>
+      </label>
+      <label>
+        Vehicle no. <input value={vehicle} maxLength={20} onChange={(e) => setVehicle(e.target.value.toUpperCase())} placeholder="KA01AB1234" />
+      </label>
+      <label>
+        Transporter GSTIN <input value={transporter} maxLength={15} onChange={(e) => setTransporter(e.target.value.toUpperCase())} placeholder="optional" />
+      </label>
+      <button className="secondary" disabled={busy || distance === ''}>{busy ? 'Raising…' : 'Raise e-way bill'}</button>
+      {note && <p className={note.kind === 'ok' ? 'muted' : 'notice notice-error'} role={note.kind === 'ok' ? 'status' : 'alert'}>{note.text}</p>}
+    </form>
+  );
+}
+
 export function Detail({ id }: { id: number }) {
   const { data, error, load } = useDetail();
   const go = useNav((n) => n.go);
@@ -128,7 +188,13 @@ export function Detail({ id }: { id: number }) {
           </dl>
         </div>
       )}
-      {registration?.status === 'ACT' && <CancelBox cancelBy={registration.cancelBy} />}
+      {registration?.status === 'ACT' && !ewaybills.some((e) => e.status === 'ACT') && invoice.docType === 'INV' && <EwbBox id={id} onDone={() => void load(id)} />}
+      {registration?.status === 'ACT' &&
+        (ewaybills.some((e) => e.status === 'ACT') ? (
+          <p className="muted" data-testid="cancel-blocked">This IRN has an active e-way bill: cancel the e-way bill first (on the e-way bill portal), then the IRN (IRP rule 2230).</p>
+        ) : (
+          <CancelBox cancelBy={registration.cancelBy} />
+        ))}
       {ewaybills.length > 0 && (
         <>
           <h2>E-way bills</h2>
