@@ -7,13 +7,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import forge from 'node-forge';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatDocDate, istDateOf, parseIstDateTime } from '../../shared/dates';
 import { irnOfInvoice } from '../../shared/einvoice/irn';
 import type { Invoice } from '../../shared/einvoice/schema';
 import { startPracticeIrp } from '../../electron/sandbox/index';
 import { IrpClient, IrpError, SessionCache, practiceProfile, sessionKey, type EndpointProfile, type IrpEvent } from '../../electron/irp/index';
+import { makeSigningIdentity } from '../support/signed-fixtures';
 
 interface Account { gstin: string; clientId: string; clientSecret: string; userName: string; password: string; legalName: string; stateCode: string }
 
@@ -226,16 +226,7 @@ describe('IRP client against the practice IRP', () => {
   it('a profile with the wrong signing certificate refuses the answer (kind signature)', async () => {
     const good = client();
     const r = await good.generateIrn(invoice());
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-    const cert = forge.pki.createCertificate();
-    cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKey);
-    cert.serialNumber = '05';
-    cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-    cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-    cert.setSubject([{ name: 'commonName', value: 'not the practice IRP' }]);
-    cert.setIssuer([{ name: 'commonName', value: 'not the practice IRP' }]);
-    cert.sign(forge.pki.privateKeyFromPem(pair.privateKey), forge.md.sha256.create());
-    const wrong = client({ profile: { ...profile, signingCertificatePem: forge.pki.certificateToPem(cert) } });
+    const wrong = client({ profile: { ...profile, signingCertificatePem: makeSigningIdentity('not the practice IRP').certPem } });
     const e = await rejection(wrong.getByIrn(r.irn));
     expect(e.kind).toBe('signature');
     expect(e.code).toBe('BAD_SIGNATURE');

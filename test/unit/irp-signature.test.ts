@@ -1,21 +1,13 @@
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import forge from 'node-forge';
 import { CompactSign } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { IrpError } from '../../electron/irp/errors';
 import { importSigningCertificate, verifyIrnTokens, verifyIrpToken } from '../../electron/irp/signature';
+import { makeSigningIdentity } from '../support/signed-fixtures';
 
+/** A signing key and its self-signed certificate, as the IRP holds them. */
 function signer() {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKey);
-  cert.serialNumber = '02';
-  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-  cert.setSubject([{ name: 'commonName', value: 'irp' }]);
-  cert.setIssuer([{ name: 'commonName', value: 'irp' }]);
-  cert.sign(forge.pki.privateKeyFromPem(pair.privateKey), forge.md.sha256.create());
-  return { key: createPrivateKey(pair.privateKey), certPem: forge.pki.certificateToPem(cert) };
+  const id = makeSigningIdentity('irp');
+  return { key: id.privateKey, certPem: id.certPem };
 }
 
 const IRN = '706daeccda0ef6f818da78f3a2a05a1288731057373002289b46c3229289a2e7';
