@@ -63,14 +63,18 @@ export class EndpointResolver {
   private practiceFallback(profile: Profile, baseUrl: string) {
     const fromVault = credentialsProvider(profile, this.options.vault, this.options.env);
     if (profile.baseUrl !== EMBEDDED_PRACTICE) return fromVault;
+    // the provider runs on every request; the published accounts do not change, so ask once
+    let published: Promise<Array<{ gstin: string; clientSecret: string; userName: string; password: string }>> | undefined;
     return async () => {
       try {
         return await fromVault();
       } catch (e) {
         if (!(e instanceof MissingCredentialsError)) throw e;
-        const res = await fetch(`${baseUrl}/sandbox/accounts`);
-        const accounts = (await res.json()) as Array<{ gstin: string; clientId: string; clientSecret: string; userName: string; password: string }>;
-        const account = accounts.find((a) => a.gstin === profile.gstin && a.userName === profile.userName);
+        if (!published) {
+          published = fetch(`${baseUrl}/sandbox/accounts`).then((res) => res.json() as Promise<Array<{ gstin: string; clientSecret: string; userName: string; password: string }>>);
+          published.catch(() => (published = undefined));
+        }
+        const account = (await published).find((a) => a.gstin === profile.gstin && a.userName === profile.userName);
         if (!account) throw e;
         return { clientId: profile.clientId, userName: account.userName, clientSecret: account.clientSecret, password: account.password };
       }
