@@ -158,6 +158,8 @@ export class RegistrationEngine {
     } catch (e) {
       return this.outcome(invoice, 'queued', toViolations(e));
     }
+    // set when the IRP has just answered "no such document" (2154): the resend needs no second asking
+    let justChecked = false;
     for (let quick = 0; quick < QUICK_RETRIES; quick += 1) {
       invoice = this.mustGet(invoice.id);
       let item: OutboxItem | undefined;
@@ -172,8 +174,10 @@ export class RegistrationEngine {
           return this.outcome(invoice, 'queued', toViolations(e));
         }
       }
-      const result = await this.attempt(item, invoice, payload, client, invoice.status === 'in_flight' || item.attempts > 1);
+      const maybeSent = invoice.status === 'in_flight' || item.attempts > 1;
+      const result = await this.attempt(item, invoice, payload, client, maybeSent && !justChecked);
       if (result !== 'resend') return result;
+      justChecked = true;
     }
     return this.outcome(this.mustGet(invoice.id), 'queued', [{ code: 'RETRY', path: '', message: 'The IRP did not answer clearly; the invoice stays queued and will be checked before any resend.' }]);
   }
