@@ -7,7 +7,7 @@ import { formatIstDateTime, formatIstForDisplay, parseIstDateTime } from '../../
 import { isIrpError, type CancelReason, type EwbByIrnRequest, type GstinDetails, type IrnResult } from '../../irp';
 import type { Ledger, LookupInput, Party, Registration } from '../../ledger';
 import type { EndpointResolver } from '../endpoints';
-import type { RegistrationEngine } from './registration-engine';
+import { toViolations, type RegistrationEngine } from './registration-engine';
 
 export const CANCEL_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** GSTIN lookups are re-asked after 30 days (india-compliance's default refresh interval, peers doc). */
@@ -88,10 +88,10 @@ export class IrnOperations {
         // "Invoice is not active": already cancelled at the IRP (an earlier attempt got through)
         this.o.ledger.outbox.completeCancel(item.id, reg.irn, { cancelDate: formatIstDateTime(this.o.now()), reason, remark });
       } else if (isIrpError(e) && e.kind === 'business' && !e.retriable) {
-        this.o.ledger.outbox.fail(item.id, [e.toViolation()]);
+        this.o.ledger.outbox.fail(item.id, toViolations(e));
         throw e;
       } else {
-        this.o.ledger.outbox.reschedule(item.id, { errors: [isIrpError(e) ? e.toViolation() : { code: 'ERROR', message: String(e) }] });
+        this.o.ledger.outbox.reschedule(item.id, { errors: toViolations(e) });
         throw e;
       }
     }
@@ -147,8 +147,8 @@ export class IrnOperations {
         this.o.ledger.outbox.completeEwayBill(item.id, { ewbNo: held.ewbNo, ewbDate: ewbDt, validTill: held.ewbValidTill });
         return { ewbNo: String(held.ewbNo), ewbDt, ewbValidTill: held.ewbValidTill, remarks: null, info: [] };
       }
-      if (isIrpError(e) && e.kind === 'business' && !e.retriable) this.o.ledger.outbox.fail(item.id, [e.toViolation()]);
-      else this.o.ledger.outbox.reschedule(item.id, { errors: [isIrpError(e) ? e.toViolation() : { code: 'ERROR', message: String(e) }] });
+      if (isIrpError(e) && e.kind === 'business' && !e.retriable) this.o.ledger.outbox.fail(item.id, toViolations(e));
+      else this.o.ledger.outbox.reschedule(item.id, { errors: toViolations(e) });
       throw e;
     }
   }

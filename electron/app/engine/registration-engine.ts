@@ -52,7 +52,8 @@ const QUICK_RETRIES = 3;
 /** After an authentication or signature problem, wait long: a person has to fix the setup. */
 const SETUP_PROBLEM_DELAY_MS = 30 * 60_000;
 
-function toViolations(e: unknown): Violation[] {
+/** Any failure as {code, path, message} rows: every IRP error detail with its hint, ledger errors with their field. */
+export function toViolations(e: unknown): Violation[] {
   if (isIrpError(e)) {
     const details = e.details?.length ? e.details.map((d) => ({ code: d.code, path: e.path ?? '', message: d.message })) : [e.toViolation()];
     return e.hint ? details.map((d) => ({ ...d, message: d.message.includes(e.hint ?? '') ? d.message : `${d.message} ${e.hint}` })) : details;
