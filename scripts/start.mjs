@@ -3,7 +3,7 @@
 // the browser host with the practice IRP embedded. Works right after `npm install`: the renderer
 // is built when dist/renderer is missing or older than its sources, and the TypeScript of the host
 // runs through tsx (no build step). Arguments after `npm start --` go to the host (--data, --port,
-// --no-open).
+// --no-open). `--build-only` builds the renderer when stale and exits (the e2e global setup).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -54,6 +54,10 @@ function buildRendererIfStale() {
 }
 
 const args = process.argv.slice(2);
+if (args.includes('--build-only')) {
+  buildRendererIfStale();
+  process.exit(0);
+}
 const electron = electronBinary();
 const shell = desktopShell();
 if (electron && shell) {

@@ -4,7 +4,7 @@
  * on the page before it loads; it records every call and forwards it to the core. The page is
  * opened WITHOUT the token: it can only work through the bridge.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { shot, TOKEN } from './support';
 
 test('the renderer uses window.api when the desktop preload provides it', async ({ page }) => {

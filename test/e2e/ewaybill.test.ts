@@ -2,7 +2,7 @@
  * E-way bill by IRN from the invoice detail: distance 0 (the IRP computes PIN to PIN), road
  * transport with a vehicle; the bill appears with its validity, and the form goes away.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { api, shot, todayIst, TOKEN } from './support';
 
 test('raise an e-way bill for a registered invoice', async ({ page, request }) => {

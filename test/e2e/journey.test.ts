@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { api, shot, todayIst, TOKEN } from './support';
 
 test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, request }) => {

@@ -2,7 +2,7 @@
  * The same drafting with the keyboard only: Tab order through the form, typeahead in selects, the
  * HSN search picked with Enter, Enter on the last GST rate for a new line, Ctrl+S and Ctrl+Enter.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { shot, TOKEN } from './support';
 
 test('draft and register an invoice without the mouse', async ({ page }) => {

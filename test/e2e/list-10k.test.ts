@@ -1,11 +1,11 @@
 /**
  * 10,000 seeded invoices: the list scrolls to the end through keyset pages while only a window of
  * rows exists in the page, search and status filters answer with the right counts and totals.
- * The seed goes straight into the running host's ledger file (SQLite WAL allows a second writer
+ * The seed goes straight into this test's host's ledger file (SQLite WAL allows a second writer
  * connection); the host learns of the rows when the list asks.
  */
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openLedger } from '../../electron/ledger';
 import { formatInr } from '../../shared/money';
 import { shot, TOKEN } from './support';
@@ -13,8 +13,8 @@ import { shot, TOKEN } from './support';
 const COUNT = 10_000;
 const CITIES = ['Nagpur', 'Pune', 'Surat', 'Indore', 'Kochi', 'Mysuru', 'Madurai', 'Nashik', 'Rajkot', 'Vadodara'];
 
-function seed(): { seconds: number; rejected: number; nagpurTotal: number } {
-  const ledger = openLedger(join(process.env.E2E_DATA ?? '', 'ledger.sqlite'));
+function seed(dataDir: string): { seconds: number; rejected: number; nagpurTotal: number } {
+  const ledger = openLedger(join(dataDir, 'ledger.sqlite'));
   const started = performance.now();
   let rejected = 0;
   let nagpurTotal = 0;
@@ -48,9 +48,9 @@ function seed(): { seconds: number; rejected: number; nagpurTotal: number } {
   return { seconds: (performance.now() - started) / 1000, rejected, nagpurTotal };
 }
 
-test('10,000 invoices scroll, search and filter', async ({ page }) => {
+test('10,000 invoices scroll, search and filter', async ({ page, host }) => {
   test.setTimeout(120_000);
-  const seeded = seed();
+  const seeded = seed(host.dataDir);
   console.log(`seeded ${COUNT} invoices in ${seeded.seconds.toFixed(2)} s`);
 
   await page.goto(`/#token=${TOKEN}`);

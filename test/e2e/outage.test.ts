@@ -3,7 +3,7 @@
  * says so with the queued count; when the IRP is back, the host's retry loop registers it without
  * anyone clicking again and the banner goes away.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { api, shot, todayIst, TOKEN } from './support';
 
 test('IRP down: queued with a banner, registered automatically when it is back', async ({ page, request }) => {

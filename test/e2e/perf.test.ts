@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { api, todayIst, TOKEN } from './support';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -35,6 +35,7 @@ test('a quantity keystroke with 1000 lines updates the totals within 50 ms', asy
   await page.goto(`/#token=${TOKEN}`);
   await page.getByLabel('Search invoices').fill('PERF');
   await page.locator('.grid-row').filter({ hasText: 'PERF/0001' }).click();
+  await expect(page.getByRole('heading', { name: 'Invoice PERF/0001' })).toBeVisible();
   const qty = page.locator('[data-line="999"][data-col="qty"]');
   await expect(qty).toHaveValue('10', { timeout: 20_000 });
   await expect(page.getByTestId('total-invoice')).toHaveText('₹1,94,25,000.00');

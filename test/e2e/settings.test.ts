@@ -2,7 +2,7 @@
  * Settings: add a business, set an endpoint profile's credentials through the write-only form
  * (the page never shows them again, and no API answer carries them), then register with them.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { api, shot, todayIst, TOKEN } from './support';
 
 test('add a business and set credentials (write-only), then register with them', async ({ page, request }) => {
