@@ -79,8 +79,8 @@ test('10,000 invoices scroll, search and filter', async ({ page, host }) => {
 
   // document dates 1-20 November, 500 invoices a day
   await search.fill('SEED');
-  await page.getByLabel('From date').fill('2026-11-05');
-  await page.getByLabel('To date').fill('2026-11-06');
+  await page.getByLabel('From date').fill('05/11/2026');
+  await page.getByLabel('To date').fill('06/11/2026');
   await expect(totals).toContainText('1,000 invoices');
   await page.getByLabel('From date').fill('');
   await page.getByLabel('To date').fill('');

@@ -1,4 +1,7 @@
-/** Invoices: status chips, search, totals, a virtualised list, multi-select register with progress. */
+/**
+ * Invoices: status chips, search, buyer, business and date filters, totals, a virtualised list,
+ * multi-select register with progress.
+ */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { formatInr } from '../../../shared/money';
@@ -8,6 +11,8 @@ import { StatusChip } from '../components/StatusChip';
 import { countdown, isoToDoc } from '../format';
 import { useInvoices, type StatusFilter } from '../stores/invoices.store';
 import { useNav } from '../stores/nav.store';
+import { BuyerFilter } from '../components/BuyerFilter';
+import { DocDateInput } from '../components/DocDateInput';
 
 const FILTERS: Array<{ key: StatusFilter; label: string }> = [
   { key: 'all', label: 'All' },
@@ -46,8 +51,10 @@ export function InvoiceList() {
 
   useEffect(() => {
     void useInvoices.getState().load();
+    void useInvoices.getState().loadBusinesses();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = onEvent((e) => {
+      if (e.type === 'settings:changed') void useInvoices.getState().loadBusinesses();
       if (e.type !== 'ledger:changed') return;
       clearTimeout(timer);
       timer = setTimeout(() => void useInvoices.getState().load(), 250);
@@ -85,11 +92,18 @@ export function InvoiceList() {
           ))}
         </div>
         <input className="search" type="search" placeholder="Search number, buyer, GSTIN, IRN" aria-label="Search invoices" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <BuyerFilter value={s.buyer} onChange={s.setBuyer} />
+        {s.businesses.length > 1 && (
+          <select className="business-filter" aria-label="Business" value={s.businessId ?? ''} onChange={(e) => s.setBusiness(e.target.value ? Number(e.target.value) : undefined)}>
+            <option value="">All businesses</option>
+            {s.businesses.map((b) => <option key={b.id} value={b.id}>{b.tradeName ?? b.legalName} · {b.gstin}</option>)}
+          </select>
+        )}
         <label className="dates">
-          From <input type="date" aria-label="From date" value={s.from} onChange={(e) => s.setDates(e.target.value, s.to)} />
+          From <DocDateInput label="From date" value={s.from} onChange={(from) => s.setDates(from, s.to)} />
         </label>
         <label className="dates">
-          to <input type="date" aria-label="To date" value={s.to} onChange={(e) => s.setDates(s.from, e.target.value)} />
+          to <DocDateInput label="To date" value={s.to} onChange={(to) => s.setDates(s.from, to)} />
         </label>
         <button className="primary" onClick={() => go({ name: 'editor' })}>New invoice</button>
       </div>

@@ -1,6 +1,6 @@
 /** The invoice list: filters, keyset pages loaded as the user scrolls, totals, selection, bulk register. */
 import { create } from 'zustand';
-import type { InvoiceListItem, Req, Res } from '../../../shared/ipc/contract';
+import type { BusinessView, InvoiceListItem, Req, Res } from '../../../shared/ipc/contract';
 import { ApiError, invoke } from '../api/client';
 
 export type StatusFilter = 'all' | 'draft' | 'queued' | 'registered' | 'cancelled' | 'rejected';
@@ -14,6 +14,12 @@ interface InvoicesState {
   /** Document dates, YYYY-MM-DD, inclusive; '' for open-ended. */
   from: string;
   to: string;
+  /** Buyer name or GSTIN words (prefix match), '' for any buyer. */
+  buyer: string;
+  /** One seller business, or undefined for all of them. */
+  businessId?: number;
+  /** The businesses to filter by (the filter shows when there is more than one). */
+  businesses: BusinessView[];
   sort: Sort;
   direction: 'asc' | 'desc';
   rows: InvoiceListItem[];
@@ -30,6 +36,9 @@ interface InvoicesState {
   setStatus: (status: StatusFilter) => void;
   setSearch: (search: string) => void;
   setDates: (from: string, to: string) => void;
+  setBuyer: (buyer: string) => void;
+  setBusiness: (businessId: number | undefined) => void;
+  loadBusinesses: () => Promise<void>;
   setSort: (sort: Sort) => void;
   load: () => Promise<void>;
   loadMore: () => Promise<void>;
@@ -46,6 +55,8 @@ function query(s: InvoicesState): Req<'invoices:list'> {
     ...(s.search.trim() ? { search: s.search.trim() } : {}),
     ...(s.from ? { from: s.from } : {}),
     ...(s.to ? { to: s.to } : {}),
+    ...(s.buyer.trim() ? { buyer: s.buyer.trim() } : {}),
+    ...(s.businessId !== undefined ? { businessId: s.businessId } : {}),
     sort: s.sort,
     direction: s.direction,
     limit: PAGE,
@@ -57,6 +68,8 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
   search: '',
   from: '',
   to: '',
+  buyer: '',
+  businesses: [],
   sort: 'date',
   direction: 'desc',
   rows: [],
@@ -74,6 +87,24 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
   setDates(from, to) {
     set({ from, to });
     void get().load();
+  },
+  setBuyer(buyer) {
+    set({ buyer, selected: new Set() });
+    void get().load();
+  },
+  setBusiness(businessId) {
+    set({ businessId, selected: new Set() });
+    void get().load();
+  },
+  async loadBusinesses() {
+    try {
+      const { businesses } = await invoke('businesses:list', {});
+      const { businessId } = get();
+      // a business that no longer exists stops filtering
+      set({ businesses, ...(businessId !== undefined && !businesses.some((b) => b.id === businessId) ? { businessId: undefined } : {}) });
+    } catch (e) {
+      set({ error: e instanceof ApiError ? e.message : String(e) });
+    }
   },
   setSort(sort) {
     const s = get();
