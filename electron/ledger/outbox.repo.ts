@@ -80,7 +80,7 @@ export function backoffMs(attempts: number): number {
 const STATUS_BEFORE_REGISTER: readonly InvoiceStatus[] = ['draft', 'rejected', 'queued'];
 
 export class OutboxRepo {
-  private readonly s: Record<'insert' | 'byId' | 'pendingOp' | 'inFlightOf' | 'due' | 'claim' | 'inFlight' | 'forInvoice' | 'requeue' | 'finish' | 'replacePayload' | 'prunePayload' | 'invoiceOf', Statement>;
+  private readonly s: Record<'insert' | 'byId' | 'pendingOp' | 'inFlightOf' | 'due' | 'claim' | 'inFlight' | 'forInvoice' | 'requeue' | 'finish' | 'replacePayload' | 'prunePayload' | 'invoiceOf' | 'nextAttempt', Statement>;
 
   constructor(
     private readonly db: Database,
@@ -118,6 +118,7 @@ export class OutboxRepo {
       // A registered payload is kept once, in invoice_bodies; the closed row keeps its hash.
       prunePayload: db.prepare("UPDATE outbox SET payload_json = 'null' WHERE id = :id AND op = 'register' AND state = 'done'"),
       invoiceOf: db.prepare('SELECT status FROM invoices WHERE id = :invoiceId'),
+      nextAttempt: db.prepare("SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'queued'"),
     };
   }
 
@@ -163,6 +164,12 @@ export class OutboxRepo {
   }
 
   /** Rows left in flight, e.g. by a crash: resolve each with irnbydocdetails before any resend. */
+  /** When the earliest queued operation becomes due (the retry the UI can promise), if any. */
+  nextAttemptAt(): string | undefined {
+    const row = this.s.nextAttempt.get() as { at: string | null } | undefined;
+    return row?.at ?? undefined;
+  }
+
   listInFlight(): OutboxItem[] {
     return (this.s.inFlight.all() as Row[]).map(toItem);
   }

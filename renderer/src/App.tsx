@@ -1,6 +1,7 @@
 /** The shell: navigation, the IRP/connection banner, and the current screen. */
 import { lazy, Suspense, useEffect } from 'react';
 import { hasToken, invoke, onEvent } from './api/client';
+import { istTime } from './format';
 import { InvoiceList } from './screens/InvoiceList';
 
 // The first screen is the list; the rest (rules, QR encoder) load when first opened.
@@ -28,6 +29,7 @@ function Banner() {
         <div className="banner banner-warn" role="alert">
           The IRP is not answering. {health.queued + health.inFlight} invoice{health.queued + health.inFlight === 1 ? ' is' : 's are'} queued and will be sent automatically.
           {health.lastFailure && <> Last error code: {health.lastFailure.codes.join(', ') || health.lastFailure.kind}.</>}
+          {health.nextRetryAt && <> Next try at {istTime(health.nextRetryAt)}.</>}
         </div>
       )}
       {info?.vault.warning && <div className="banner banner-info">{info.vault.warning}</div>}

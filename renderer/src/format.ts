@@ -37,6 +37,13 @@ export function istDisplay(iso: string): string {
   return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
+/** A time of day in IST, "hh:mm:ss" (when a retry is due: absolute, so it never goes stale). */
+export function istTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 330 * 60_000);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toISOString().slice(11, 19);
+}
+
 /** "YYYY-MM-DD" → "dd/mm/yyyy". */
 export function isoToDoc(iso: string): string {
   const [y, m, d] = iso.split('-');

@@ -255,6 +255,8 @@ export const CONTRACT = {
       lastFailure: z.object({ at: z.string(), kind: z.string(), codes: z.array(z.string()) }).optional(),
       /** True when the latest IRP exchange failed for a reason on the IRP's side or the network's. */
       irpDown: z.boolean(),
+      /** ISO instant when the earliest queued operation is due to be sent again. */
+      nextRetryAt: z.string().optional(),
     }),
   },
 } as const;

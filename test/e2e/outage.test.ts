@@ -33,7 +33,19 @@ test('IRP down: queued with a banner, registered automatically when it is back',
     await expect(row).toContainText('Queued');
     const banner = page.getByRole('alert').filter({ hasText: 'The IRP is not answering' });
     await expect(banner).toContainText('1 invoice is queued', { timeout: 20_000 });
+    await expect(banner).toContainText(/Next try at \d{2}:\d{2}:\d{2}\./);
     await shot(page, '30-irp-down-banner');
+
+    // Activity: the queued count, when the retry is due, and the failed attempt under "Failed"
+    await page.getByRole('button', { name: 'Activity' }).click();
+    await expect(page.getByTestId('health-queued')).toHaveText('1');
+    await expect(page.getByTestId('health-next-retry')).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    await page.getByRole('combobox', { name: 'What happened' }).selectOption({ label: 'Registrations' });
+    await page.getByRole('button', { name: 'Failed', exact: true }).click();
+    await expect(page.locator('.journal li').first()).toContainText('register.retry');
+    await expect(page.locator('.journal li', { hasText: 'invoice.saved' })).toHaveCount(0);
+    await shot(page, '32-activity-irp-down');
+    await page.getByRole('button', { name: 'Invoices' }).click();
   } finally {
     await request.delete(`${irpUrl}/sandbox/faults`);
   }

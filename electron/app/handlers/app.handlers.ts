@@ -34,6 +34,7 @@ export const appHandlers: AppHandlers = {
     const success = exchanges.find((e) => e.outcome === 'ok');
     const failure = exchanges.find((e) => e.outcome === 'error');
     const latest = exchanges[0];
+    const nextRetryAt = core.ledger.outbox.nextAttemptAt();
     return {
       queued: list.totals({ status: 'queued' }).count,
       inFlight: list.totals({ status: 'in_flight' }).count,
@@ -41,6 +42,7 @@ export const appHandlers: AppHandlers = {
       ...(failure ? { lastFailure: { at: failure.at, kind: failure.kind, codes: errorCodes(failure.details) } } : {}),
       // A retry is what the engine does when the IRP or the network failed (a refusal is "failed").
       irpDown: latest !== undefined && latest.kind.endsWith('.retry'),
+      ...(nextRetryAt ? { nextRetryAt } : {}),
     };
   },
 };
