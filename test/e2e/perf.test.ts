@@ -34,10 +34,14 @@ test('a quantity keystroke with 1000 lines updates the totals within 50 ms', asy
 
   await page.goto(`/#token=${TOKEN}`);
   await page.getByLabel('Search invoices').fill('PERF');
-  await page.locator('.grid-row').filter({ hasText: 'PERF/0001' }).click();
+  const row = page.locator('.grid-row').filter({ hasText: 'PERF/0001' });
+  await expect(row).toBeVisible();
+  const openedAt = Date.now();
+  await row.click();
   await expect(page.getByRole('heading', { name: 'Invoice PERF/0001' })).toBeVisible();
   const qty = page.locator('[data-line="999"][data-col="qty"]');
-  await expect(qty).toHaveValue('10', { timeout: 20_000 });
+  await expect(qty).toHaveValue('10', { timeout: 30_000 });
+  const openMs = Date.now() - openedAt;
   await expect(page.getByTestId('total-invoice')).toHaveText('₹1,94,25,000.00');
 
   await qty.focus();
@@ -69,8 +73,10 @@ test('a quantity keystroke with 1000 lines updates the totals within 50 ms', asy
   const painted = await page.evaluate<number[]>('window.__painted');
   const r1 = (x: number) => Math.round(x * 10) / 10;
   measurements.editorKeystroke1000Lines = {
+    openMs,
     samplesMs: samples.map(r1), medianMs: r1(median(samples)), paintedSamplesMs: painted.map(r1), paintedMedianMs: r1(median(painted)), invoiceId: saved.invoice.id,
   };
+  console.log(`1000-line editor: opened in ${openMs} ms (click → last line filled);`);
   console.log(`1000-line editor: keystroke → totals in the DOM median ${median(samples).toFixed(1)} ms (samples ${samples.map((x) => x.toFixed(1)).join(', ')}); → painted median ${median(painted).toFixed(1)} ms`);
   expect(median(samples)).toBeLessThan(50);
 });
