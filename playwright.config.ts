@@ -14,6 +14,9 @@ export default defineConfig({
   globalSetup: './test/e2e/global-setup.ts',
   timeout: 60_000,
   workers: 1,
+  // CI shares a 2-core machine with other jobs: one retry, and the list reporter names any test
+  // that needed it as "flaky" (a test failing twice still fails the run).
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     viewport: { width: 1400, height: 900 },
