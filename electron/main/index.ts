@@ -6,7 +6,7 @@
 import { app, dialog, ipcMain, Menu, Notification, screen, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { join, resolve } from 'node:path';
-import { openAppCore, type AppCore } from '../app/app-core';
+import { following, openAppCore, type AppCore } from '../app/app-core';
 import { defaultDataDir } from '../app/data-dir';
 import { HANDLERS } from '../app/handlers';
 import { maskSecretText } from '../ledger';
@@ -127,7 +127,8 @@ async function start(): Promise<Running> {
   });
 
   notifier.loadFromLedger(core.ledger);
-  const queue = startQueueRunner({ engine: core.engine, ledger: core.ledger, due: () => dueRegistrations(core), tracker });
+  // following(): a restore (Settings → Data) swaps the ledger and the engine under the running app
+  const queue = startQueueRunner({ engine: following(core, 'engine'), ledger: following(core, 'ledger'), due: () => dueRegistrations(core), tracker });
   // Packaged builds only (an unpackaged run has no app-update.yml); absent package: no updates.
   const updater = app.isPackaged ? await loadUpdater() : undefined;
   const updates: Updates | undefined = updater
