@@ -5,6 +5,7 @@ import { isoNow, opt, type Clock } from './support';
 
 const GSTIN = /^[0-9]{2}[0-9A-Z]{13}$/;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
 
 export interface BusinessInput {
   gstin: string;
@@ -20,7 +21,7 @@ export interface BusinessInput {
   aatoCrore?: number;
   einvoiceStartDate?: string;
   bank?: { name?: string; account?: string; ifsc?: string; branch?: string };
-  /** PNG bytes; anything else is refused. */
+  /** PNG or JPEG bytes (the print embeds either); anything else is refused. The name predates JPEG. */
   logoPng?: Uint8Array;
   terms?: string;
   profileName?: string;
@@ -126,13 +127,17 @@ function foreignKey(e: unknown, input: BusinessInput): unknown {
   return e;
 }
 
+function isPngOrJpeg(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 8)).equals(PNG_SIGNATURE) || Buffer.from(bytes.subarray(0, 3)).equals(JPEG_SIGNATURE);
+}
+
 function params(b: BusinessInput, now: string): Record<string, unknown> {
   if (!GSTIN.test(b.gstin)) throw badInput('gstin', 'must be 15 characters: 2 digits then 13 capital letters or digits');
   if (!b.legalName.trim()) throw badInput('legalName', 'is required');
   if (!Number.isInteger(b.pin) || b.pin < 100000 || b.pin > 999999) throw badInput('pin', 'must be a 6-digit PIN code');
   if (b.aatoCrore !== undefined && !(Number.isFinite(b.aatoCrore) && b.aatoCrore >= 0)) throw badInput('aatoCrore', 'must be a number of crore rupees, 0 or more');
   if (b.einvoiceStartDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(b.einvoiceStartDate)) throw badInput('einvoiceStartDate', 'must be a date YYYY-MM-DD');
-  if (b.logoPng !== undefined && !Buffer.from(b.logoPng.subarray(0, 8)).equals(PNG_SIGNATURE)) throw badInput('logoPng', 'must be a PNG image');
+  if (b.logoPng !== undefined && !isPngOrJpeg(b.logoPng)) throw badInput('logoPng', 'must be a PNG or JPEG image');
   return {
     gstin: b.gstin,
     legalName: b.legalName,

@@ -1,32 +1,29 @@
 /** `einvoice profile add NAME ...`: an endpoint profile (no secrets: those go to the vault). */
 import { readFile } from 'node:fs/promises';
-import { checkEncryptionKeyPem, checkSigningCertificatePem, KNOWN_BASE_URLS } from '../../irp';
 import type { ProfileKind } from '../../ledger';
-import { EMBEDDED_PRACTICE } from '../../app/endpoints';
+import { checkBaseUrl, checkKeyFiles, guessKind, PROFILE_KINDS } from '../../app/profiles';
+import { SettingsError } from '../../app/business-settings';
 import { DATA_OPTION, withApp } from '../app';
 import { parse } from '../args';
 import { UsageError, type Command } from '../io';
 
-const KINDS: readonly ProfileKind[] = ['practice', 'nic-sandbox', 'nic-production', 'gsp'];
-
-function guessKind(endpoint: string): ProfileKind {
-  if (endpoint === EMBEDDED_PRACTICE) return 'practice';
-  const host = new URL(endpoint).hostname;
-  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') return 'practice';
-  if ([KNOWN_BASE_URLS.nicSandbox, KNOWN_BASE_URLS.nicSandboxIrp1, KNOWN_BASE_URLS.nicSandboxIrp2].some((u) => u.includes(host))) return 'nic-sandbox';
-  if ([KNOWN_BASE_URLS.nicProductionIrp1, KNOWN_BASE_URLS.nicProductionIrp2].some((u) => u.includes(host))) return 'nic-production';
-  return 'gsp';
-}
-
-async function readPem(file: string | undefined, check: (pem: string, source: string) => string): Promise<string | undefined> {
+async function readText(file: string | undefined): Promise<string | undefined> {
   if (!file) return undefined;
-  let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  return check(text, file);
+}
+
+/** The same checks as the Settings screen (electron/app/profiles.ts), worded for the command line. */
+function usage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof SettingsError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 export const profileCommand: Command = {
@@ -57,18 +54,28 @@ export const profileCommand: Command = {
     const { endpoint, gstin } = values;
     const clientId = values['client-id'];
     if (!endpoint || !gstin || !clientId || !values.user) throw new UsageError('--endpoint, --gstin, --client-id and --user are required');
-    if (endpoint !== EMBEDDED_PRACTICE && !/^https?:\/\//.test(endpoint)) throw new UsageError('--endpoint must be an http(s) URL or "practice"');
     if (!/^[0-9]{2}[0-9A-Z]{13}$/.test(gstin)) throw new UsageError(`--gstin "${gstin}" is not a 15-character GSTIN`);
-    const kind = (values.kind ?? guessKind(endpoint)) as ProfileKind;
-    if (!KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
-    const encryptionKeyPem = await readPem(values['encryption-key'], checkEncryptionKeyPem);
-    const signingCertPem = await readPem(values['signing-cert'], checkSigningCertificatePem);
+    let kind: ProfileKind;
+    try {
+      kind = (values.kind ?? guessKind(endpoint)) as ProfileKind;
+    } catch {
+      throw new UsageError('--endpoint must be an http(s) URL or "practice"');
+    }
+    if (!PROFILE_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${PROFILE_KINDS.join(', ')}`);
+    const baseUrl = usage(() => checkBaseUrl(kind, endpoint));
+    const keyFiles = { encryptionKeyPem: await readText(values['encryption-key']), signingCertPem: await readText(values['signing-cert']) };
+    // a bad key file is not a usage mistake: the message (exit 1) says what is wrong with the file
+    const { encryptionKeyPem, signingCertPem } = checkKeyFiles(
+      { ...(keyFiles.encryptionKeyPem !== undefined ? { encryptionKeyPem: keyFiles.encryptionKeyPem } : {}), ...(keyFiles.signingCertPem !== undefined ? { signingCertPem: keyFiles.signingCertPem } : {}) },
+      new Date(),
+      { encryptionKey: `the encryption key file ${values['encryption-key'] ?? ''}`, signingCert: `the signing certificate file ${values['signing-cert'] ?? ''}` },
+    );
     if (kind !== 'practice' && (!encryptionKeyPem || !signingCertPem)) {
       throw new UsageError(`a ${kind} profile needs --encryption-key and --signing-cert (NIC's public key and signing certificate, as PEM files)`);
     }
     return withApp(values, io, async (app) => {
       app.ledger.profiles.save({
-        name, kind, baseUrl: endpoint.replace(/\/+$/, ''), gstin, clientId, userName: values.user ?? '',
+        name, kind, baseUrl, gstin, clientId, userName: values.user ?? '',
         ...(encryptionKeyPem ? { encryptionKeyPem } : {}),
         ...(signingCertPem ? { signingCertPem } : {}),
       });

@@ -1,0 +1,190 @@
+/**
+ * Endpoint profiles as a person sets them up (Settings screen and `einvoice profile add`): the kind
+ * picks the base URL, NIC's public key and signing certificate are checked before they are stored,
+ * and what the UI may show of a profile is decided here (never a secret: those live in the vault).
+ */
+import { X509Certificate } from 'node:crypto';
+import { formatDocDate, istDateOf } from '../../shared/dates';
+import { checkEncryptionKeyPem, checkSigningCertificatePem, isIrpError, KNOWN_BASE_URLS } from '../irp';
+import type { Ledger, Profile, ProfileKind } from '../ledger';
+import { EMBEDDED_PRACTICE_URL, PROFILE_KINDS } from '../ledger/profiles.repo';
+import { SettingsError } from './business-settings';
+
+export { PROFILE_KINDS };
+
+/** The URL a new profile of each kind starts with (NIC's documented hosts, irp-protocol.md §1.1). */
+export const DEFAULT_BASE_URLS: Record<ProfileKind, string> = {
+  practice: EMBEDDED_PRACTICE_URL,
+  'nic-sandbox': KNOWN_BASE_URLS.nicSandbox,
+  'nic-production': KNOWN_BASE_URLS.nicProductionIrp1,
+  gsp: '',
+};
+
+/** The kind a URL most likely belongs to (the CLI's default when --kind is not given). */
+export function guessKind(endpoint: string): ProfileKind {
+  if (endpoint === EMBEDDED_PRACTICE_URL) return 'practice';
+  const host = new URL(endpoint).hostname;
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]') return 'practice';
+  if ([KNOWN_BASE_URLS.nicSandbox, KNOWN_BASE_URLS.nicSandboxIrp1, KNOWN_BASE_URLS.nicSandboxIrp2].some((u) => new URL(u).hostname === host)) return 'nic-sandbox';
+  if ([KNOWN_BASE_URLS.nicProductionIrp1, KNOWN_BASE_URLS.nicProductionIrp2].some((u) => new URL(u).hostname === host)) return 'nic-production';
+  return 'gsp';
+}
+
+/**
+ * The base URL without a trailing slash, or a specific refusal. Only a practice IRP may be plain
+ * http (credentials would otherwise cross the network in clear), and "practice" names the one
+ * embedded in the app.
+ */
+export function checkBaseUrl(kind: ProfileKind, raw: string): string {
+  const text = raw.trim();
+  if (text === EMBEDDED_PRACTICE_URL) {
+    if (kind !== 'practice') throw new SettingsError('PROFILE_URL_INVALID', '"practice" names the practice IRP inside the app; a NIC or GSP profile needs its https:// address.', 'baseUrl');
+    return text;
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SettingsError('PROFILE_URL_INVALID', `"${text.slice(0, 80)}" is not a web address; it must start with https:// (for example ${KNOWN_BASE_URLS.nicSandbox}).`, 'baseUrl');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SettingsError('PROFILE_URL_INVALID', `The base URL must start with https:// (not ${url.protocol}).`, 'baseUrl');
+  if (url.protocol === 'http:' && kind !== 'practice') {
+    throw new SettingsError('PROFILE_URL_INSECURE', 'A NIC or GSP endpoint must use https://: over plain http:// the API password would travel unencrypted. Only a practice IRP may use http://.', 'baseUrl');
+  }
+  if (url.username || url.password) throw new SettingsError('PROFILE_URL_INVALID', 'The base URL must not contain a user name or password; those go in the credentials form.', 'baseUrl');
+  if (url.search || url.hash) throw new SettingsError('PROFILE_URL_INVALID', 'The base URL is the host only (no ?query or #part); the app adds the API paths.', 'baseUrl');
+  return text.replace(/\/+$/, '');
+}
+
+/** What the UI may show of a signing certificate: public facts only. */
+export interface CertificateFacts {
+  /** SHA-1 of the DER, upper-case hex in colon pairs (how Windows and openssl show it; NIC's `kid` without colons). */
+  thumbprintSha1: string;
+  subject: string;
+  validFrom: string;
+  /** The last day it is valid, IST, YYYY-MM-DD. */
+  validTo: string;
+}
+
+export function certificateFacts(pem: string): CertificateFacts {
+  const cert = new X509Certificate(pem);
+  const subject = /CN=([^\n]+)/.exec(cert.subject)?.[1] ?? cert.subject.split('\n')[0] ?? '';
+  return {
+    thumbprintSha1: cert.fingerprint,
+    subject,
+    validFrom: istDateOf(new Date(cert.validFrom)),
+    validTo: istDateOf(new Date(cert.validTo)),
+  };
+}
+
+function keyError(code: string, e: unknown): never {
+  if (isIrpError(e)) throw new SettingsError(code, e.hint && !e.message.includes(e.hint) ? `${e.message} ${e.hint}` : e.message);
+  throw e;
+}
+
+/**
+ * Checks NIC's encryption public key and signing certificate given as PEM text (either or both).
+ * Returns them normalised. An expired certificate is refused: signatures made with its key could
+ * not be trusted, and it usually means an old file was picked.
+ */
+export function checkKeyFiles(
+  input: { encryptionKeyPem?: string; signingCertPem?: string },
+  now: Date,
+  /** How messages name the files (the CLI gives their paths). */
+  names: { encryptionKey?: string; signingCert?: string } = {},
+): { encryptionKeyPem?: string; signingCertPem?: string } {
+  const out: { encryptionKeyPem?: string; signingCertPem?: string } = {};
+  if (input.encryptionKeyPem !== undefined) {
+    try {
+      out.encryptionKeyPem = checkEncryptionKeyPem(input.encryptionKeyPem, names.encryptionKey ?? 'The encryption key file');
+    } catch (e) {
+      keyError('ENCRYPTION_KEY_INVALID', e);
+    }
+  }
+  if (input.signingCertPem !== undefined) {
+    try {
+      out.signingCertPem = checkSigningCertificatePem(input.signingCertPem, names.signingCert ?? 'The signing certificate file');
+    } catch (e) {
+      keyError('SIGNING_CERT_INVALID', e);
+    }
+    const facts = certificateFacts(out.signingCertPem);
+    const cert = new X509Certificate(out.signingCertPem);
+    if (new Date(cert.validTo).getTime() < now.getTime()) {
+      throw new SettingsError('SIGNING_CERT_EXPIRED', `${names.signingCert ?? 'The signing certificate'} expired on ${formatDocDate(facts.validTo)}; download the current one from the IRP's developer portal.`);
+    }
+  }
+  return out;
+}
+
+const SECRET_HEADER = /key|auth|secret|token|password|passwd|cookie|signature|credential/;
+
+export interface ProfileFields {
+  name: string;
+  kind: ProfileKind;
+  baseUrl: string;
+  gstin: string;
+  clientId: string;
+  userName: string;
+  extraHeaders?: Record<string, string>;
+}
+
+/**
+ * Creates or edits a profile (by name). Imported keys stay with the profile across edits; GSP
+ * headers are kept only for GSP profiles (NIC's API takes no extra headers).
+ */
+export function saveProfile(ledger: Ledger, fields: ProfileFields): Profile {
+  if (!PROFILE_KINDS.includes(fields.kind)) throw new SettingsError('PROFILE_KIND_INVALID', `The kind must be one of ${PROFILE_KINDS.join(', ')}.`, 'kind');
+  const baseUrl = checkBaseUrl(fields.kind, fields.baseUrl);
+  const existing = ledger.profiles.get(fields.name);
+  const headers: Record<string, string> = {};
+  if (fields.kind === 'gsp') for (const [k, v] of Object.entries(fields.extraHeaders ?? {})) if (k.trim()) headers[k.trim()] = v.trim();
+  for (const name of Object.keys(headers)) {
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new SettingsError('PROFILE_HEADER_INVALID', `"${name}" cannot be an HTTP header name (letters, digits and - only).`, `extraHeaders.${name}`);
+    // the ledger refuses password/secret/token names; API keys and auth headers are secrets too, and
+    // profiles live in the ledger file, so they are refused here rather than stored in clear
+    if (SECRET_HEADER.test(name.toLowerCase().replace(/[^a-z]/g, ''))) {
+      throw new SettingsError('PROFILE_HEADER_SECRET', `The header "${name}" looks like a key or credential; it would be stored unencrypted in the ledger, so it is refused. Secret GSP headers are not supported yet.`, `extraHeaders.${name}`);
+    }
+  }
+  return ledger.profiles.save({
+    name: fields.name.trim(),
+    kind: fields.kind,
+    baseUrl,
+    gstin: fields.gstin.trim().toUpperCase(),
+    clientId: fields.clientId.trim(),
+    userName: fields.userName.trim(),
+    extraHeaders: headers,
+    ...(existing?.encryptionKeyPem ? { encryptionKeyPem: existing.encryptionKeyPem } : {}),
+    ...(existing?.signingCertPem ? { signingCertPem: existing.signingCertPem } : {}),
+  });
+}
+
+/** Stores NIC's key and/or certificate on an existing profile after checking them. */
+export function importProfileKeys(ledger: Ledger, name: string, files: { encryptionKeyPem?: string; signingCertPem?: string }, now: Date): Profile {
+  const profile = ledger.profiles.get(name);
+  if (!profile) throw new SettingsError('PROFILE_NOT_FOUND', `There is no endpoint profile named "${name}"; save the profile first.`);
+  if (files.encryptionKeyPem === undefined && files.signingCertPem === undefined) {
+    throw new SettingsError('KEYS_MISSING', 'Choose the encryption public key file, the signing certificate file, or both.');
+  }
+  const checked = checkKeyFiles(files, now);
+  const { id: _id, createdAt: _c, updatedAt: _u, ...input } = profile;
+  return ledger.profiles.save({ ...input, ...checked });
+}
+
+/** Whether a profile can talk to its IRP as far as keys go: practice IRPs publish theirs. */
+export function profileHasKeys(p: Profile): boolean {
+  return p.kind === 'practice' || Boolean(p.encryptionKeyPem && p.signingCertPem);
+}
+
+/** The public facts about a profile's imported keys, for the Settings table. */
+export function profileKeyFacts(p: Profile): { encryptionKeyImported: boolean; signingCert?: CertificateFacts } {
+  let signingCert: CertificateFacts | undefined;
+  if (p.signingCertPem) {
+    try {
+      signingCert = certificateFacts(p.signingCertPem);
+    } catch {
+      // a certificate stored before these checks existed and not readable: shown as not imported
+    }
+  }
+  return { encryptionKeyImported: Boolean(p.encryptionKeyPem), ...(signingCert ? { signingCert } : {}) };
+}
