@@ -1,4 +1,7 @@
-/** Live totals: taxable value, CGST/SGST or IGST, cess, round-off, total and amount in words. */
+/**
+ * Live totals: taxable value, CGST/SGST or IGST, cess (ad-valorem plus specific, as ValDtls.CesVal
+ * has it), state cess, round-off, total and amount in words. Cess lines show only when non-zero.
+ */
 import type { InvoiceTotals } from '../../../shared/einvoice/compute';
 import { amountInWords, formatInr } from '../../../shared/money';
 
@@ -20,8 +23,9 @@ export function TotalsPanel({ t }: { t: InvoiceTotals }) {
       ) : (
         row('IGST', t.igstPaise, 'total-igst')
       )}
-      {t.cessPaise > 0 && row('Cess', t.cessPaise)}
-      {t.roundOffPaise !== 0 && row('Round-off', t.roundOffPaise)}
+      {t.cessPaise > 0 && row('Cess', t.cessPaise, 'total-cess')}
+      {t.stateCessPaise > 0 && row('State cess', t.stateCessPaise, 'total-state-cess')}
+      {t.roundOffPaise !== 0 && row('Round-off', t.roundOffPaise, 'total-round-off')}
       <div className="totals-row grand">
         <span>Total</span>
         <span className="num" data-testid="total-invoice">{formatInr(t.totalPaise)}</span>

@@ -7,8 +7,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { buildPayload, computeTotals } from '../../../shared/einvoice/compute';
 import { validateInvoice } from '../../../shared/einvoice/validate';
 import { STATES } from '../../../shared/gst/states';
+import { PlacesGroup } from '../components/AddressBlock';
 import { BuyerGstinInput, BuyerNameInput } from '../components/BuyerInputs';
 import { Field, Problems, type Problem } from '../components/Field';
+import { OriginalInvoice } from '../components/OriginalInvoice';
 import { TotalsPanel } from '../components/TotalsPanel';
 import { fieldOf, toDraft } from '../stores/editor.model';
 import { useEditor } from '../stores/editor.store';
@@ -67,7 +69,18 @@ export function Editor({ id }: { id?: number }) {
     for (const p of formatProblems) add(p.field, { code: 'FORMAT', message: p.message });
     return map;
   }, [report, ed.serverErrors, ed.dirty, formatProblems]);
+  // Warnings do not block registration; they show in the sections where a person can act on them
+  // (ship-to state vs place of supply, a note without its original invoice, ...).
+  const warnByField = useMemo(() => {
+    const m = new Map<string, Problem[]>();
+    for (const v of report?.warnings ?? []) {
+      const field = fieldOf(v.path);
+      if (/^(shipTo|dispatch|original)\b/.test(field)) m.set(field, [...(m.get(field) ?? []), { code: v.code, message: v.message }]);
+    }
+    return m;
+  }, [report]);
   const problems = (field: string) => map(byField, field);
+  const warnings = (field: string) => map(warnByField, field);
   const general = problems('') ?? [];
   const errorCount = [...byField.values()].reduce((n, l) => n + l.length, 0);
 
@@ -159,6 +172,9 @@ export function Editor({ id }: { id?: number }) {
           </select>
         </Field>
       </fieldset>
+
+      <PlacesGroup problems={problems} warnings={warnings} />
+      <OriginalInvoice problems={problems} warnings={warnings} />
 
       <fieldset className="group lines-group">
         <legend>Lines</legend>

@@ -1,5 +1,6 @@
 /**
- * The lines table of the editor: description, HSN search, qty, unit, rate, discount, GST rate.
+ * The lines table of the editor: description, HSN search, qty, unit, rate, discount, GST rate,
+ * cess rate and specific cess per unit.
  * Rows are memoised on their own line, amounts and problems, so a keystroke re-renders one row,
  * not a thousand (issue 5: totals within 50 ms with 1000 lines). Rows are grid divs with
  * `content-visibility: auto`, so the browser lays out and paints only the rows on screen while
@@ -12,10 +13,10 @@ import { UQC } from '../../../shared/gst/units';
 import { formatInr } from '../../../shared/money';
 import { Problems, type Problem } from '../components/Field';
 import { HsnInput } from '../components/HsnInput';
-import type { EditorLine } from '../stores/editor.model';
+import type { EditorLine, LineTextField } from '../stores/editor.model';
 import { useEditor } from '../stores/editor.store';
 
-const COLUMNS = ['description', 'hsn', 'qty', 'unit', 'rate', 'discount', 'gstRate', 'row'] as const;
+const COLUMNS = ['description', 'hsn', 'qty', 'unit', 'rate', 'discount', 'gstRate', 'cessRate', 'cessPerUnit', 'row'] as const;
 
 interface RowProps {
   line: EditorLine;
@@ -35,7 +36,7 @@ const Row = memo(
     const addLine = useEditor((s) => s.addLine);
     const removeLine = useEditor((s) => s.removeLine);
     const all = COLUMNS.flatMap((c) => problems[c] ?? []);
-    const cell = (col: Exclude<keyof EditorLine, 'key'>, label: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+    const cell = (col: LineTextField, label: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
       <input
         aria-label={`${label} of line ${i + 1}`}
         aria-invalid={Boolean(problems[col])}
@@ -47,6 +48,13 @@ const Row = memo(
       />
     );
     const service = l.hsn.startsWith('99');
+    // Enter at the end of the last line starts the next one (the GST rate and the cess cells after it)
+    const newLineOnEnter = (e: React.KeyboardEvent) => {
+      if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && isLast) {
+        e.preventDefault();
+        addLine();
+      }
+    };
     return (
       <div className={all.length ? 'line invalid' : 'line'} role="row">
         <div className="line-cells">
@@ -61,13 +69,10 @@ const Row = memo(
               inputMode: 'decimal',
               className: 'num narrow',
               list: 'gst-rates',
-              onKeyDown: (e) => {
-                if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && isLast) {
-                  e.preventDefault();
-                  addLine();
-                }
-              },
+              onKeyDown: newLineOnEnter,
             })}
+          {cell('cessRate', 'Cess rate', { inputMode: 'decimal', className: 'num narrow', placeholder: '0', onKeyDown: newLineOnEnter })}
+          {cell('cessPerUnit', 'Cess per unit (₹)', { inputMode: 'decimal', className: 'num', placeholder: '0', onKeyDown: newLineOnEnter })}
           <span className="num amount">{formatInr(taxablePaise, { symbol: false })}</span>
           <span className="num amount">{formatInr(totalPaise, { symbol: false })}</span>
           <button className="icon" aria-label={`Remove line ${i + 1}`} tabIndex={-1} onClick={() => removeLine(i)} disabled={!canRemove}>×</button>
@@ -103,7 +108,7 @@ export function EditorLines({ lines, totals, problems }: Props) {
   return (
     <div className="lines" role="table" aria-label="Invoice lines">
       <div className="line-cells line-head" role="row">
-        <span>#</span><span>Description</span><span>HSN/SAC</span><span className="num">Qty</span><span>Unit</span><span className="num">Rate ₹</span><span className="num">Discount ₹</span><span className="num">GST %</span><span className="num">Taxable</span><span className="num">Line total</span><span />
+        <span>#</span><span>Description</span><span>HSN/SAC</span><span className="num">Qty</span><span>Unit</span><span className="num">Rate ₹</span><span className="num">Discount ₹</span><span className="num">GST %</span><span className="num" title="Ad-valorem compensation cess, percent of the taxable value">Cess %</span><span className="num" title="Specific (non-ad-valorem) cess, rupees per unit">Cess ₹/unit</span><span className="num">Taxable</span><span className="num">Line total</span><span />
       </div>
       <div>
         {lines.map((l, i) => {

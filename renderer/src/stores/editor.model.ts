@@ -3,7 +3,7 @@
  * and thousandths), plus where each IRP violation path shows up in the form.
  */
 import type { DraftInvoice, DraftLine } from '../../../shared/einvoice/compute';
-import type { SellerDtls } from '../../../shared/einvoice/schema';
+import type { DispDtls, SellerDtls, ShipDtls } from '../../../shared/einvoice/schema';
 import type { BusinessView } from '../../../shared/ipc/contract';
 import { parseMilli, parsePaise, parseRate, scaledToText } from '../format';
 
@@ -16,6 +16,32 @@ export interface EditorLine {
   rate: string;
   discount: string;
   gstRate: string;
+  /** Ad-valorem cess, percent. */
+  cessRate: string;
+  /** Specific (non-ad-valorem) cess, rupees per unit. */
+  cessPerUnit: string;
+  /** What the draft carried that the form does not show (state cess, free qty...), sent back unchanged. */
+  kept?: Partial<DraftLine>;
+}
+
+/** The line fields a person types into (everything but the React key and the kept extras). */
+export type LineTextField = Exclude<keyof EditorLine, 'key' | 'kept'>;
+
+/** A ship-to or dispatch-from place; `gstin` is used by ship-to only. */
+export interface AddressForm {
+  gstin: string;
+  name: string;
+  address1: string;
+  address2: string;
+  location: string;
+  pin: string;
+  state: string;
+}
+
+export interface OriginalInvoiceForm {
+  number: string;
+  /** dd/mm/yyyy, as the IRP takes it */
+  date: string;
 }
 
 export interface EditorForm {
@@ -27,12 +53,23 @@ export interface EditorForm {
   supplyType: DraftInvoice['supplyType'];
   reverseCharge: boolean;
   buyer: { gstin: string; legalName: string; address1: string; location: string; pin: string; state: string; pos: string };
+  /** Shown and sent only while ticked; what was typed stays when unticked, in case it comes back. */
+  shipToOn: boolean;
+  shipTo: AddressForm;
+  dispatchOn: boolean;
+  dispatch: AddressForm;
+  /** RefDtls.PrecDocDtls: sent for credit and debit notes only. */
+  originals: OriginalInvoiceForm[];
   lines: EditorLine[];
+  /** What the draft carried that the form does not show (payment, e-way bill...), sent back unchanged. */
+  kept?: Partial<DraftInvoice>;
 }
+
+export const emptyAddress = (): AddressForm => ({ gstin: '', name: '', address1: '', address2: '', location: '', pin: '', state: '' });
 
 let nextKey = 1;
 export function emptyLine(): EditorLine {
-  return { key: nextKey++, description: '', hsn: '', qty: '1', unit: 'NOS', rate: '', discount: '', gstRate: '18' };
+  return { key: nextKey++, description: '', hsn: '', qty: '1', unit: 'NOS', rate: '', discount: '', gstRate: '18', cessRate: '', cessPerUnit: '' };
 }
 
 export function emptyForm(businessId: number | undefined, docDate: string): EditorForm {
@@ -44,6 +81,11 @@ export function emptyForm(businessId: number | undefined, docDate: string): Edit
     supplyType: 'B2B',
     reverseCharge: false,
     buyer: { gstin: '', legalName: '', address1: '', location: '', pin: '', state: '', pos: '' },
+    shipToOn: false,
+    shipTo: emptyAddress(),
+    dispatchOn: false,
+    dispatch: emptyAddress(),
+    originals: [{ number: '', date: '' }],
     lines: [emptyLine()],
   };
 }
@@ -68,6 +110,7 @@ export function toDraft(form: EditorForm, business: BusinessView | undefined): {
   const lines: DraftLine[] = form.lines.map((l, i) => {
     const isService = l.hsn.trim().startsWith('99');
     const line: DraftLine = {
+      ...l.kept,
       description: l.description.trim(),
       hsn: l.hsn.trim(),
       isService,
@@ -77,11 +120,19 @@ export function toDraft(form: EditorForm, business: BusinessView | undefined): {
     };
     const discount = num(`lines.${i}.discount`, parsePaise(l.discount), 'Discount (up to 2 decimals)');
     if (discount) line.discountPaise = discount;
+    const cessRate = num(`lines.${i}.cessRate`, parseRate(l.cessRate), 'Cess rate');
+    if (cessRate) line.cessRate = cessRate;
+    const cessPerUnit = num(`lines.${i}.cessPerUnit`, parsePaise(l.cessPerUnit), 'Cess per unit (up to 2 decimals)');
+    if (cessPerUnit) line.cessNonAdvolPerUnitPaise = cessPerUnit;
     if (!isService && l.unit.trim()) line.unit = l.unit.trim().toUpperCase();
     return line;
   });
   const pin = Number(form.buyer.pin.trim() || '0');
+  const originals = form.originals
+    .map((o) => ({ InvNo: o.number.trim(), InvDt: o.date.trim() }))
+    .filter((o) => o.InvNo !== '' || o.InvDt !== '');
   const draft: DraftInvoice = {
+    ...form.kept,
     docType: form.docType,
     docNo: form.docNo.trim(),
     docDate: form.docDate.trim(),
@@ -97,13 +148,57 @@ export function toDraft(form: EditorForm, business: BusinessView | undefined): {
       Pin: Number.isInteger(pin) ? pin : 0,
       Stcd: form.buyer.state.trim(),
     },
+    ...(form.shipToOn ? { shipTo: shipToOf(form.shipTo) } : {}),
+    ...(form.dispatchOn ? { dispatch: dispatchOf(form.dispatch) } : {}),
+    // an original invoice is a note's reference; an invoice must not carry one (2210)
+    ...(form.docType !== 'INV' && originals.length ? { precedingDocs: originals } : {}),
     lines,
   };
   return { draft, problems };
 }
 
-export function fromDraft(id: number, businessId: number, d: DraftInvoice): EditorForm {
+/** A PIN as typed: the IRP's range check reports anything that is not six digits (0 stands for "not a number"). */
+const pinOf = (text: string) => {
+  const n = Number(text.trim() || '0');
+  return Number.isInteger(n) ? n : 0;
+};
+// Optional members are left out when empty: NIC checks their length (Addr2 3-100) when present.
+const optional = <K extends string>(key: K, text: string) => (text.trim() ? ({ [key]: text.trim() } as Record<K, string>) : {});
+
+function shipToOf(a: AddressForm): ShipDtls {
   return {
+    ...optional('Gstin', a.gstin.toUpperCase()),
+    LglNm: a.name.trim(),
+    Addr1: a.address1.trim(),
+    ...optional('Addr2', a.address2),
+    Loc: a.location.trim(),
+    Pin: pinOf(a.pin),
+    Stcd: a.state.trim(),
+  };
+}
+
+function dispatchOf(a: AddressForm): DispDtls {
+  return { Nm: a.name.trim(), Addr1: a.address1.trim(), ...optional('Addr2', a.address2), Loc: a.location.trim(), Pin: pinOf(a.pin), Stcd: a.state.trim() };
+}
+
+function addressOf(p: { Gstin?: string | null; Addr1: string; Addr2?: string | null; Loc: string; Pin: number; Stcd: string }, name: string): AddressForm {
+  return { gstin: p.Gstin ?? '', name, address1: p.Addr1, address2: p.Addr2 ?? '', location: p.Loc, pin: p.Pin ? String(p.Pin) : '', state: p.Stcd };
+}
+
+/** Draft members the form edits; everything else in a draft is kept and sent back as it was. */
+const FORM_MEMBERS = new Set<string>(['docType', 'docNo', 'docDate', 'supplyType', 'reverseCharge', 'seller', 'buyer', 'shipTo', 'dispatch', 'precedingDocs', 'lines']);
+const LINE_MEMBERS = new Set<string>(['description', 'hsn', 'isService', 'qtyMilli', 'unit', 'unitPricePaise', 'discountPaise', 'gstRate', 'cessRate', 'cessNonAdvolPerUnitPaise']);
+
+function keptOf<T extends object>(value: T, edited: Set<string>): Partial<T> | undefined {
+  const rest = Object.fromEntries(Object.entries(value).filter(([k, v]) => !edited.has(k) && v !== undefined)) as Partial<T>;
+  return Object.keys(rest).length ? rest : undefined;
+}
+
+export function fromDraft(id: number, businessId: number, d: DraftInvoice): EditorForm {
+  const kept = keptOf(d, FORM_MEMBERS);
+  const originals = (d.precedingDocs ?? []).map((r) => ({ number: r.InvNo, date: r.InvDt }));
+  return {
+    ...(kept ? { kept } : {}),
     id,
     businessId,
     docType: d.docType,
@@ -120,7 +215,13 @@ export function fromDraft(id: number, businessId: number, d: DraftInvoice): Edit
       state: d.buyer.Stcd ?? '',
       pos: d.buyer.Pos ?? '',
     },
+    shipToOn: d.shipTo !== undefined,
+    shipTo: d.shipTo ? addressOf(d.shipTo, d.shipTo.LglNm) : emptyAddress(),
+    dispatchOn: d.dispatch !== undefined,
+    dispatch: d.dispatch ? addressOf(d.dispatch, d.dispatch.Nm) : emptyAddress(),
+    originals: originals.length ? originals : [{ number: '', date: '' }],
     lines: d.lines.map((l) => ({
+      ...withKept(l),
       key: nextKey++,
       description: l.description,
       hsn: l.hsn,
@@ -129,12 +230,23 @@ export function fromDraft(id: number, businessId: number, d: DraftInvoice): Edit
       rate: scaledToText(l.unitPricePaise, 2),
       discount: l.discountPaise ? scaledToText(l.discountPaise, 2) : '',
       gstRate: String(l.gstRate),
+      cessRate: l.cessRate ? String(l.cessRate) : '',
+      cessPerUnit: l.cessNonAdvolPerUnitPaise ? scaledToText(l.cessNonAdvolPerUnitPaise, 2) : '',
     })),
   };
 }
 
+function withKept(l: DraftLine): { kept?: Partial<DraftLine> } {
+  const kept = keptOf(l, LINE_MEMBERS);
+  return kept ? { kept } : {};
+}
+
 const ITEM_FIELDS: Record<string, string> = {
   PrdDesc: 'description', HsnCd: 'hsn', IsServc: 'hsn', Qty: 'qty', Unit: 'unit', UnitPrice: 'rate', Discount: 'discount', GstRt: 'gstRate',
+  CesRt: 'cessRate', CesAmt: 'cessRate', CesNonAdvlAmt: 'cessPerUnit',
+};
+const ADDRESS_FIELDS: Record<string, keyof AddressForm> = {
+  Gstin: 'gstin', LglNm: 'name', TrdNm: 'name', Nm: 'name', Addr1: 'address1', Addr2: 'address2', Loc: 'location', Pin: 'pin', Stcd: 'state',
 };
 const BUYER_FIELDS: Record<string, string> = {
   Gstin: 'buyer.gstin', LglNm: 'buyer.legalName', Addr1: 'buyer.address1', Loc: 'buyer.location', Pin: 'buyer.pin', Stcd: 'buyer.state', Pos: 'buyer.pos',
@@ -144,7 +256,17 @@ const BUYER_FIELDS: Record<string, string> = {
 export function fieldOf(path: string): string {
   const item = /^ItemList\[(\d+)\]\.(\w+)/.exec(path);
   if (item) return `lines.${item[1]}.${ITEM_FIELDS[item[2] ?? ''] ?? 'row'}`;
+  const ref = /^RefDtls\.PrecDocDtls(?:\[(\d+)\](?:\.(\w+))?)?/.exec(path);
+  if (ref) {
+    if (ref[1] === undefined) return 'original';
+    return `original.${ref[1]}.${ref[2] === 'InvNo' ? 'number' : ref[2] === 'InvDt' ? 'date' : 'number'}`;
+  }
   const [section, key] = path.split('.');
+  if (section === 'ShipDtls' || section === 'DispDtls') {
+    const block = section === 'ShipDtls' ? 'shipTo' : 'dispatch';
+    const field = ADDRESS_FIELDS[key ?? ''];
+    return field ? `${block}.${field}` : block;
+  }
   if (section === 'BuyerDtls') return BUYER_FIELDS[key ?? ''] ?? 'buyer';
   if (section === 'DocDtls') return key === 'No' ? 'docNo' : key === 'Dt' ? 'docDate' : 'docType';
   if (section === 'TranDtls') return key === 'RegRev' ? 'reverseCharge' : 'supplyType';
