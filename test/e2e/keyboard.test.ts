@@ -32,7 +32,7 @@ test('draft and register an invoice without the mouse', async ({ page }) => {
   await expect(page.getByRole('combobox', { name: /^State/ })).toHaveValue('27');
   await tab(); // address: typed only when the master has none
   if ((await page.getByLabel('Address').inputValue()) === '') await kb.type('Plot 4, Andheri East');
-  await tab(5); // City, PIN, State, Place of supply (follows the state), description of line 1
+  await tab(7); // City, PIN, State, Place of supply (follows the state), ship-to and dispatch-from tick boxes, description of line 1
   await expect(page.getByLabel('Place of supply')).toHaveValue('27');
   await shot(page, '09-keyboard-buyer-lookup');
   await expect(page.getByLabel('Description of line 1', { exact: true })).toBeFocused();
