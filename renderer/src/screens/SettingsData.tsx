@@ -1,0 +1,166 @@
+/**
+ * Settings → Data: the data folder and the ledger in it, "Back up now", the backups with a restore
+ * each. A restore is confirmed inline (keyboard reachable, Escape cancels); when the core answers
+ * that the backup lacks IRNs the current ledger has, their document numbers are shown and only a
+ * second, explicit button restores anyway (the current ledger is always kept as a safety backup).
+ */
+import { useEffect, useRef } from 'react';
+import { onEvent } from '../api/client';
+import { istDisplay } from '../format';
+import { useApp } from '../stores/app.store';
+import { useData, type BackupItem, type IrnLoss } from '../stores/data.store';
+
+/** Bytes in binary units, one decimal below 10: "842 KB", "3.4 MB". */
+function bytesText(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+const count = (n: number | undefined) => (n === undefined ? '—' : n.toLocaleString('en-IN'));
+/** "1 invoice", "12,500 invoices" (Indian digit grouping). */
+const counted = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+function LossWarning({ loss, busy }: { loss: IrnLoss; busy: boolean }) {
+  const { restore, cancelRestore } = useData.getState();
+  const more = loss.count - loss.docNos.length;
+  return (
+    <div className="data-confirm data-loss" role="alert" data-testid="restore-loss">
+      <p>
+        <strong>This backup does not have {loss.count} registered invoice{loss.count === 1 ? '' : 's'}</strong> that the current ledger has. After the
+        restore their IRNs, signed invoices and QR codes would be only in the safety backup:
+      </p>
+      <ul className="data-docnos">
+        {loss.docNos.map((d) => <li key={d} className="mono">{d}</li>)}
+        {more > 0 && <li>and {more} more</li>}
+      </ul>
+      <div className="actions">
+        <button className="danger" disabled={busy} onClick={() => void restore(loss.fileName, true)}>
+          {busy ? 'Restoring…' : 'Restore anyway (the current ledger is kept as a safety backup)'}
+        </button>
+        <button className="secondary" onClick={cancelRestore} autoFocus>Keep the current ledger</button>
+      </div>
+    </div>
+  );
+}
+
+function ConfirmRestore({ backup, busy }: { backup: BackupItem; busy: boolean }) {
+  const { restore, cancelRestore } = useData.getState();
+  return (
+    <div className="data-confirm" role="group" aria-label={`Confirm restoring ${backup.fileName}`}>
+      <p>
+        Replace the current ledger with the backup of <strong>{istDisplay(backup.createdAt)}</strong> ({counted(backup.invoices ?? 0, 'invoice')},{' '}
+        {counted(backup.registrations ?? 0, 'IRN')})? The current ledger is saved as a safety backup first, and appears in this list.
+      </p>
+      <div className="actions">
+        <button className="primary" disabled={busy} onClick={() => void restore(backup.fileName, false)} autoFocus>
+          {busy ? 'Restoring…' : `Restore ${backup.fileName}`}
+        </button>
+        <button className="secondary" onClick={cancelRestore}>Cancel</button>
+      </div>
+    </div>
+  );
+}
+
+function BackupRow({ b }: { b: BackupItem }) {
+  const { confirming, restoring, loss, latest, askRestore } = useData();
+  const open = confirming === b.fileName;
+  const restoreRef = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    // Back to the row's button when the inline confirmation closes, so the keyboard user stays put.
+    if (wasOpen.current && !open) restoreRef.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  return (
+    <>
+      <tr className={b.fileName === latest ? 'data-latest' : undefined} data-testid={`backup-${b.fileName}`}>
+        <td>{istDisplay(b.createdAt)}</td>
+        <td className="mono">
+          {b.fileName}
+          {b.safety && <span className="chip data-chip-safety">safety copy before a restore</span>}
+        </td>
+        <td className="num">{bytesText(b.bytes)}</td>
+        <td className="num">{count(b.invoices)}</td>
+        <td className="num">{count(b.registrations)}</td>
+        <td>
+          {b.problem ? (
+            <span className="error-text" title={b.problem.message}>{b.problem.message}</span>
+          ) : (
+            <button ref={restoreRef} className="link" aria-expanded={open} disabled={restoring !== undefined} onClick={() => askRestore(b.fileName)} aria-label={`Restore ${b.fileName}…`}>
+              Restore…
+            </button>
+          )}
+        </td>
+      </tr>
+      {open && (
+        <tr className="data-confirm-row">
+          <td colSpan={6} onKeyDown={(e) => e.key === 'Escape' && useData.getState().cancelRestore()}>
+            {loss?.fileName === b.fileName ? <LossWarning loss={loss} busy={restoring !== undefined} /> : <ConfirmRestore backup={b} busy={restoring !== undefined} />}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+export function SettingsData() {
+  const appInfo = useApp((a) => a.info);
+  const { info, backups, backingUp, message, load, backup } = useData();
+
+  useEffect(() => {
+    void useData.getState().load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onEvent((e) => {
+      if (e.type !== 'ledger:changed') return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void useData.getState().load(), 500);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, []);
+
+  return (
+    <div className="data-settings">
+      <h2>Data</h2>
+      <dl className="facts">
+        <dt>Data folder</dt><dd className="mono">{info?.dataDir ?? appInfo?.dataDir}</dd>
+        <dt>Ledger</dt>
+        <dd data-testid="ledger-facts">
+          {info ? `${bytesText(info.ledgerBytes)} · ${counted(info.invoices, 'invoice')} · ${counted(info.registrations, 'IRN')}` : '…'}
+        </dd>
+        <dt>Backups folder</dt><dd className="mono">{info?.backupsDir}</dd>
+        <dt>Last backup</dt><dd>{info?.lastBackupAt ? istDisplay(info.lastBackupAt) : 'none yet'}</dd>
+        <dt>Credential store</dt><dd>{appInfo?.vault.kind === 'keychain' ? 'System keychain' : 'Memory only'}</dd>
+        <dt>Version</dt><dd>{appInfo?.version}</dd>
+      </dl>
+      <div className="data-actions">
+        <button className="primary" onClick={() => void backup()} disabled={backingUp} aria-busy={backingUp}>
+          {backingUp ? 'Backing up…' : 'Back up now'}
+        </button>
+        <button className="secondary" onClick={() => void load()}>Refresh list</button>
+      </div>
+      {message && <div className={`notice notice-${message.kind}`} role="status" data-testid="data-message">{message.text}</div>}
+      <p className="muted">
+        Each backup is one file, checked after it is written. To move a backup to another computer, copy its file into the backups folder
+        there; it then shows up in this list and can be restored.
+      </p>
+      <table className="plain data-backups">
+        <caption className="data-caption">Backups, newest first (times in IST)</caption>
+        <thead><tr><th>Date</th><th>File</th><th className="num">Size</th><th className="num">Invoices</th><th className="num">IRNs</th><th /></tr></thead>
+        <tbody>
+          {backups.length === 0 && <tr><td colSpan={6} className="muted">No backups yet.</td></tr>}
+          {backups.map((b) => <BackupRow key={b.fileName} b={b} />)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
