@@ -161,3 +161,15 @@ describe('fieldOf: the new blocks', () => {
     expect(report.warnings.map((v) => `${v.code} ${fieldOf(v.path)}`)).toContain('2191 original');
   });
 });
+
+describe('fromDraft of half-typed blocks', () => {
+  it('opens a saved ship-to/dispatch block with members missing as empty fields', () => {
+    const { draft } = toDraft(filledForm(), business);
+    const half = { ...draft, shipTo: { LglNm: 'Godown' }, dispatch: {} } as unknown as DraftInvoice;
+    const form = fromDraft(9, 1, half);
+    expect(form.shipTo).toEqual({ gstin: '', name: 'Godown', address1: '', address2: '', location: '', pin: '', state: '' });
+    expect(form.dispatch.name).toBe('');
+    // and it goes back as a block the rules can report on, not a crash
+    expect(toDraft(form, business).draft.dispatch).toEqual({ Nm: '', Addr1: '', Loc: '', Pin: 0, Stcd: '' });
+  });
+});

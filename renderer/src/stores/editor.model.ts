@@ -181,8 +181,9 @@ function dispatchOf(a: AddressForm): DispDtls {
   return { Nm: a.name.trim(), Addr1: a.address1.trim(), ...optional('Addr2', a.address2), Loc: a.location.trim(), Pin: pinOf(a.pin), Stcd: a.state.trim() };
 }
 
-function addressOf(p: { Gstin?: string | null; Addr1: string; Addr2?: string | null; Loc: string; Pin: number; Stcd: string }, name: string): AddressForm {
-  return { gstin: p.Gstin ?? '', name, address1: p.Addr1, address2: p.Addr2 ?? '', location: p.Loc, pin: p.Pin ? String(p.Pin) : '', state: p.Stcd };
+/** A saved block back to text. The wire schema only requires an object (a half-typed draft saves), so every member may be missing. */
+function addressOf(p: Partial<{ Gstin: string | null; Addr1: string; Addr2: string | null; Loc: string; Pin: number; Stcd: string }>, name: string | undefined): AddressForm {
+  return { gstin: p.Gstin ?? '', name: name ?? '', address1: p.Addr1 ?? '', address2: p.Addr2 ?? '', location: p.Loc ?? '', pin: p.Pin ? String(p.Pin) : '', state: p.Stcd ?? '' };
 }
 
 /** Draft members the form edits; everything else in a draft is kept and sent back as it was. */
