@@ -53,12 +53,6 @@ export const ProfileViewSchema = z.object({
   encryptionKeyImported: z.boolean().optional(),
   /** The imported signing certificate's public facts: SHA-1 thumbprint, subject, validity (IST dates). */
   signingCert: z.object({ thumbprintSha1: z.string(), subject: z.string(), validFrom: IsoDate, validTo: IsoDate }).optional(),
-  /** GSP profiles: the extra request headers (never secrets: the ledger refuses secret-looking ones). */
-  extraHeaders: z.record(z.string(), z.string()).optional(),
-  /** Whether NIC's encryption public key was imported (practice IRPs publish theirs). */
-  encryptionKeyImported: z.boolean().optional(),
-  /** The imported signing certificate's public facts: SHA-1 thumbprint, subject, validity (IST dates). */
-  signingCert: z.object({ thumbprintSha1: z.string(), subject: z.string(), validFrom: IsoDate, validTo: IsoDate }).optional(),
 });
 
 export const PartySchema = z.object({
@@ -169,33 +163,7 @@ export const CONTRACT = {
     request: z.object({ id: Id }),
     response: z.object({ mime: z.enum(['image/png', 'image/jpeg']).nullable(), base64: z.string().nullable() }),
   },
-  /** The logo printed on invoices: PNG or JPEG (checked by content), at most 1 MB, as base64; null removes it. */
-  'businesses:setLogo': { request: z.object({ id: Id, base64: z.string().max(8_000_000).nullable() }), response: BusinessSchema },
-  /** The stored logo for the Settings preview (businesses:list carries only hasLogo). */
-  'businesses:logo': {
-    request: z.object({ id: Id }),
-    response: z.object({ mime: z.enum(['image/png', 'image/jpeg']).nullable(), base64: z.string().nullable() }),
-  },
   'profiles:list': { request: Empty, response: z.object({ profiles: z.array(ProfileViewSchema) }) },
-  /** Creates or edits (by name) a profile; imported keys stay. No secrets here: those go through credentials:set. */
-  'profiles:save': {
-    request: z.object({
-      name: z.string().trim().min(1, 'is required').max(64),
-      kind: z.enum(['practice', 'nic-sandbox', 'nic-production', 'gsp']),
-      baseUrl: z.string().trim().min(1, 'is required').max(300),
-      gstin: z.string().trim().toUpperCase().regex(/^[0-9]{2}[0-9A-Z]{13}$/, 'must be a 15-character GSTIN'),
-      clientId: z.string().trim().min(1, 'is required').max(100),
-      userName: z.string().trim().min(1, 'is required').max(100),
-      /** GSP profiles only; a header that looks like a secret is refused. */
-      extraHeaders: z.record(z.string().max(100), z.string().max(500)).optional(),
-    }),
-    response: ProfileViewSchema,
-  },
-  /** NIC's encryption public key and/or signing certificate as PEM text, checked before they are stored. */
-  'profiles:importKeys': {
-    request: z.object({ name: z.string().min(1), encryptionKeyPem: z.string().max(50_000).optional(), signingCertPem: z.string().max(50_000).optional() }),
-    response: ProfileViewSchema,
-  },
   /** Creates or edits (by name) a profile; imported keys stay. No secrets here: those go through credentials:set. */
   'profiles:save': {
     request: z.object({
