@@ -137,6 +137,21 @@ test('ship-to, dispatch-from and cess on an invoice; a credit note against it', 
   expect(head && cell && Math.abs(head.x + head.width - (cell.x + cell.width))).toBeLessThan(2);
   await shot(page, '11-editor-ship-dispatch-cess');
 
+  // saved and opened again from the list: the blocks and the cess come back as typed
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('status')).toHaveText('Draft saved.');
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
+  await page.getByLabel('Search invoices').fill('SHIP/0001');
+  await page.locator('.grid-row').filter({ hasText: 'SHIP/0001' }).click();
+  await expect(page.getByRole('heading', { name: 'Invoice SHIP/0001' })).toBeVisible();
+  await expect(shipToggle).toBeChecked();
+  await expect(dispatchToggle).toBeChecked();
+  await expect(page.getByLabel('Ship-to city')).toHaveValue('Vapi');
+  await expect(page.getByLabel('Ship-to state')).toHaveValue('24');
+  await expect(page.getByLabel('Dispatch-from address line 2')).toHaveValue('Phase 2');
+  await expect(page.getByLabel('Cess rate of line 1')).toHaveValue('12');
+  await expect(page.getByTestId('total-cess')).toHaveText('₹5,760.00');
+
   await page.getByRole('button', { name: /^Register/ }).click();
   await expect(page.getByTestId('irn')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
 
