@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { Res } from '../api/types';
 import { ApiError, invoke } from '../api/client';
+import { useSettings } from './settings.store';
 
 export type BackupItem = Res<'data:backups'>['backups'][number];
 
@@ -81,7 +82,8 @@ export const useData = create<DataState>((set, get) => ({
         latest: r.safetyBackup,
         message: { kind: 'ok', text: `Restored ${r.fileName}: ${plural(r.invoices, 'invoice')}, ${plural(r.registrations, 'IRN')}. The ledger as it was is kept as ${r.safetyBackup}.${kept}` },
       });
-      await get().load();
+      // businesses and profiles on the same screen came from the replaced ledger
+      await Promise.all([get().load(), useSettings.getState().load()]);
     } catch (e) {
       const loss = lossOf(fileName, e);
       if (loss) set({ loss });
