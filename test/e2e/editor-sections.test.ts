@@ -56,6 +56,8 @@ async function fillBuyer(page: Page) {
   await page.getByLabel('PIN', { exact: true }).fill('400001');
   await page.getByRole('combobox', { name: 'State', exact: true }).selectOption('27');
   await expect(page.getByLabel('Place of supply')).toHaveValue('27');
+  await expect(page.getByLabel('Legal name', { exact: true })).toHaveValue('Practice Manufacturing Private Limited');
+  await expect(page.getByLabel('Address', { exact: true })).toHaveValue('Plot 4, Andheri East');
 }
 
 async function fillDrinkLine(page: Page, qty: string) {
