@@ -1,10 +1,10 @@
 /**
  * Settings in the browser: the practice business gets an AATO band, bank details (a bad IFSC is
  * refused at the field), terms and a logo (preview, then the thumbnail in the table); a NIC sandbox
- * profile is added, NIC's key and certificate files are imported (a swapped file is refused), the
+ * profile is added, NIC's key (PEM) and certificate (DER) files are imported (a swapped file is refused), the
  * thumbprint shows, and the business is switched to the new profile.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +80,8 @@ test('business print details, logo, a NIC sandbox profile with imported keys', a
   const keyFile = join(dir, 'einv_sandbox.pem');
   const certFile = join(dir, 'einv_sandbox_sign.cer');
   writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  writeFileSync(certFile, identity.certPem);
+  // NIC's .cer may be binary DER: the page wraps it as PEM before the core checks it
+  writeFileSync(certFile, new X509Certificate(identity.certPem).raw);
   const keys = page.getByRole('group', { name: 'NIC keys for nic-sandbox' });
   await keys.getByLabel('Encryption public key').setInputFiles(certFile);
   await keys.getByRole('button', { name: 'Import keys' }).click();

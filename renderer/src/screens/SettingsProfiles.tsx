@@ -65,8 +65,8 @@ function KeysImport({ profile }: { profile: ProfileView }) {
   const [certFile, setCertFile] = useState<File>();
   const [formKey, setFormKey] = useState(0);
   const submit = async () => {
-    const encryptionKeyPem = keyFile ? await readPemFile(keyFile, 'PUBLIC KEY') : undefined;
-    const signingCertPem = certFile ? await readPemFile(certFile, 'CERTIFICATE') : undefined;
+    const encryptionKeyPem = keyFile ? await readPemFile(keyFile) : undefined;
+    const signingCertPem = certFile ? await readPemFile(certFile) : undefined;
     const done = await importKeys({ name: profile.name, ...(encryptionKeyPem !== undefined ? { encryptionKeyPem } : {}), ...(signingCertPem !== undefined ? { signingCertPem } : {}) });
     if (!done) return;
     setKeyFile(undefined);

@@ -43,18 +43,35 @@ export async function readFileDataUrl(file: File): Promise<{ dataUrl: string; ba
   return { dataUrl, base64: dataUrl.slice(dataUrl.indexOf(',') + 1) };
 }
 
+/** Where the content of the DER element starting at `at` begins (skips the tag and the length). */
+function contentStart(bytes: Uint8Array, at: number): number {
+  const len = bytes[at + 1] ?? 0;
+  return at + 2 + (len & 0x80 ? len & 0x7f : 0);
+}
+
+/**
+ * What a DER file holds: a certificate's tbsCertificate starts with its [0] version (0xA0) or its
+ * serial number (0x02); a SubjectPublicKeyInfo starts with the algorithm OID (0x06).
+ */
+function derLabel(bytes: Uint8Array): 'CERTIFICATE' | 'PUBLIC KEY' {
+  const first = bytes[contentStart(bytes, contentStart(bytes, 0))];
+  return first === 0x06 ? 'PUBLIC KEY' : 'CERTIFICATE';
+}
+
 /**
  * A key or certificate file as PEM text. NIC hands out PEM, but a .cer is often binary DER: that is
- * wrapped as PEM here (the core then checks it like any PEM), so the person need not convert it.
+ * wrapped as PEM here, labelled by what it holds (so a certificate picked as the key is still
+ * recognised as one), and the core then checks it like any PEM.
  */
-export async function readPemFile(file: File, derLabel: 'CERTIFICATE' | 'PUBLIC KEY'): Promise<string> {
+export async function readPemFile(file: File): Promise<string> {
   const bytes = new Uint8Array((await readAs(file, 'bytes')) as ArrayBuffer);
   // DER starts with an ASN.1 SEQUENCE (0x30); PEM is text starting with "-----BEGIN"
   if (bytes[0] === 0x30) {
+    const label = derLabel(bytes);
     let binary = '';
     for (const b of bytes) binary += String.fromCharCode(b);
     const b64 = btoa(binary).replace(/.{1,64}/g, '$&\n');
-    return `-----BEGIN ${derLabel}-----\n${b64}-----END ${derLabel}-----\n`;
+    return `-----BEGIN ${label}-----\n${b64}-----END ${label}-----\n`;
   }
   return new TextDecoder().decode(bytes);
 }
