@@ -44,6 +44,8 @@ function BusinessForm({ business, profiles, onDone }: { business?: BusinessView;
     terms: business?.terms ?? '', profileName: business?.profileName ?? '',
   });
   const [logo, setLogoState] = useState<Logo>({ kind: 'keep' });
+  // a new key empties the file input when the chosen file is dropped again
+  const [pickerKey, setPickerKey] = useState(0);
   const [dateProblem, setDateProblem] = useState<string>();
   const stored = useStoredLogo(business);
   const preview = logo.kind === 'new' ? logo.dataUrl : logo.kind === 'remove' ? undefined : stored;
@@ -125,7 +127,7 @@ function BusinessForm({ business, profiles, onDone }: { business?: BusinessView;
         </SettingsField>
         <div className="settings-logo">
           <SettingsField label="Logo (PNG or JPEG, up to 1 MB)" problem={fieldErrors.logo}>
-            <input type="file" accept="image/png,image/jpeg" onChange={(e) => void chooseLogo(e.target.files?.[0])} />
+            <input key={pickerKey} type="file" accept="image/png,image/jpeg" onChange={(e) => void chooseLogo(e.target.files?.[0])} />
           </SettingsField>
           {preview ? (
             <figure className="settings-logo-preview">
@@ -135,7 +137,7 @@ function BusinessForm({ business, profiles, onDone }: { business?: BusinessView;
           ) : (
             <span className="muted">{logo.kind === 'remove' ? 'The logo will be removed when you save.' : 'No logo.'}</span>
           )}
-          {(preview || logo.kind === 'new') && <button type="button" className="secondary" onClick={() => setLogoState(stored ? { kind: 'remove' } : { kind: 'keep' })}>Remove logo</button>}
+          {(preview || logo.kind === 'new') && <button type="button" className="secondary" onClick={() => (setLogoState(stored ? { kind: 'remove' } : { kind: 'keep' }), setPickerKey((k) => k + 1))}>Remove logo</button>}
         </div>
       </fieldset>
       <div className="actions"><button className="primary">Save business</button><button type="button" className="secondary" onClick={onDone}>Close</button></div>
