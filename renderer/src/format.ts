@@ -44,6 +44,16 @@ export function istTime(iso: string): string {
   return d.toISOString().slice(11, 19);
 }
 
+/**
+ * A date-time as the IRP writes it ("2026-11-21 17:29:34", IST; e-way bills may add " PM" or use
+ * dd/mm/yyyy already) shown the Indian way, "21/11/2026 17:29:34". Anything else is shown as is.
+ */
+export function irpDateTime(text: string | undefined): string {
+  if (!text) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})([ T].*)?$/.exec(text.trim());
+  return m ? `${m[3]}/${m[2]}/${m[1]}${m[4] ? ` ${m[4].slice(1)}` : ''}` : text;
+}
+
 /** "YYYY-MM-DD" → "dd/mm/yyyy". */
 export function isoToDoc(iso: string): string {
   const [y, m, d] = iso.split('-');

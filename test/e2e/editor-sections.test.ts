@@ -156,6 +156,15 @@ test('ship-to, dispatch-from and cess on an invoice; a credit note against it', 
 
   await page.getByRole('button', { name: /^Register/ }).click();
   await expect(page.getByTestId('irn')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
+  // the detail says what was registered: parties, lines and totals with the cess
+  await expect(page.getByTestId('ship-to')).toContainText('Practice Manufacturing Pvt Ltd - Vapi godown');
+  await expect(page.getByTestId('ship-to')).toContainText('396195, 24 Gujarat');
+  await expect(page.getByTestId('dispatch-from')).toContainText('Practice Traders Warehouse');
+  await expect(page.locator('.summary-lines tbody tr')).toHaveCount(1);
+  await expect(page.locator('.summary-lines tbody tr').first()).toContainText('22029920');
+  await expect(page.getByLabel('Invoice contents').getByTestId('total-cess')).toHaveText('₹5,760.00');
+  await expect(page.getByLabel('Invoice contents').getByTestId('total-invoice')).toHaveText('₹59,520.00');
+  await shot(page, '11b-detail-ship-dispatch-cess');
 
   const invoiceId = await idOf(request, 'SHIP/0001');
   const { invoice } = await api<{ invoice: { status: string; draft: Draft } }>(request, 'invoices:get', { id: invoiceId });
@@ -213,6 +222,8 @@ test('ship-to, dispatch-from and cess on an invoice; a credit note against it', 
   await shot(page, '12-editor-credit-note');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('irn')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
+  await expect(page.getByTestId('original-invoices')).toContainText(`SHIP/0001 of ${todayIst()}`);
+  await expect(page.getByTestId('ship-to')).toHaveCount(0);
 
   const noteId = await idOf(request, 'CN/0001');
   const note = await api<{ invoice: { docType: string; status: string; draft: Draft } }>(request, 'invoices:get', { id: noteId });

@@ -27,7 +27,7 @@ test('raise an e-way bill for a registered invoice', async ({ page, request }) =
   const row = page.locator('table.plain').filter({ hasText: 'EWB No' }).locator('tbody tr');
   await expect(row).toHaveCount(1, { timeout: 20_000 });
   await expect(row).toContainText(/^\d{12}/);
-  await expect(row).toContainText(/\d{4}-\d{2}-\d{2} 23:59:00/);
+  await expect(row).toContainText(/\d{2}\/\d{2}\/\d{4} 23:59:00/);
   await expect(row).toContainText('Active');
   await expect(page.getByRole('button', { name: 'Raise e-way bill' })).toHaveCount(0);
   // an active e-way bill blocks cancelling the IRN (2230): the page says so instead of offering it

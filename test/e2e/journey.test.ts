@@ -64,6 +64,7 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   const irn = page.getByTestId('irn');
   await expect(irn).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
   await expect(page.getByTestId('ack-no')).toHaveText(/^\d{15}$/);
+  await expect(page.getByTestId('ack-dt')).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} IST$/);
   const qr = page.getByTestId('irn-qr');
   await expect(qr).toBeVisible();
   await expect(page.getByTestId('cancel-countdown')).toContainText(/2[34] h|23 h/);

@@ -1,10 +1,14 @@
-/** Invoice detail: IRN, Ack No/Date, the QR drawn from the signed QR, cancel within 24 h, journal. */
+/**
+ * Invoice detail: IRN, Ack No/Date, the QR drawn from the signed QR, cancel within 24 h, e-way
+ * bill, what the invoice says (parties, originals, lines, totals), journal.
+ */
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { formatInr } from '../../../shared/money';
 import { ApiError, invoke, isDesktop, onEvent } from '../api/client';
+import { InvoiceSummary } from '../components/InvoiceSummary';
 import { StatusChip } from '../components/StatusChip';
-import { countdown, isoToDoc, istDisplay } from '../format';
+import { countdown, irpDateTime, isoToDoc, istDisplay } from '../format';
 import { useDetail } from '../stores/detail.store';
 import { useNav } from '../stores/nav.store';
 import { summary } from '../components/journal-summary';
@@ -117,7 +121,7 @@ function EwbBox({ id, onDone }: { id: number; onDone: () => void }) {
         ...(vehicle.trim() ? { vehicleNo: vehicle.trim() } : {}),
         ...(transporter.trim() ? { transporterId: transporter.trim() } : {}),
       });
-      setNote({ kind: 'ok', text: `E-way bill ${r.ewbNo} raised${r.ewbValidTill ? `, valid till ${r.ewbValidTill} IST` : ' (Part A only)'}.` });
+      setNote({ kind: 'ok', text: `E-way bill ${r.ewbNo} raised${r.ewbValidTill ? `, valid till ${irpDateTime(r.ewbValidTill)} IST` : ' (Part A only)'}.` });
       onDone();
     } catch (e) {
       setNote({ kind: 'error', text: e instanceof ApiError ? `${e.code}: ${e.message}` : 'The e-way bill could not be raised.' });
@@ -182,9 +186,9 @@ export function Detail({ id }: { id: number }) {
           <dl>
             <dt>IRN</dt><dd className="mono" data-testid="irn">{registration.irn}</dd>
             <dt>Ack No</dt><dd className="mono" data-testid="ack-no">{registration.ackNo}</dd>
-            <dt>Ack Date</dt><dd>{registration.ackDt} IST</dd>
+            <dt>Ack Date</dt><dd data-testid="ack-dt">{irpDateTime(registration.ackDt)} IST</dd>
             <dt>Signature</dt><dd>{registration.signatureVerified ? 'Verified against the IRP signing certificate' : 'Not verified'}{registration.adopted ? ' · adopted from an earlier registration' : ''}</dd>
-            <dt>Status</dt><dd data-testid="irn-status">{registration.status === 'CNL' ? `Cancelled on ${registration.cancelDate ?? ''} (reason ${registration.cancelReason ?? ''}: ${registration.cancelRemark ?? ''})` : 'Active'}</dd>
+            <dt>Status</dt><dd data-testid="irn-status">{registration.status === 'CNL' ? `Cancelled on ${irpDateTime(registration.cancelDate)} IST (reason ${registration.cancelReason ?? ''}: ${registration.cancelRemark ?? ''})` : 'Active'}</dd>
           </dl>
         </div>
       )}
@@ -202,10 +206,16 @@ export function Detail({ id }: { id: number }) {
             <thead><tr><th>EWB No</th><th>Date</th><th>Valid till</th><th>Status</th></tr></thead>
             <tbody>
               {ewaybills.map((e) => (
-                <tr key={e.ewbNo}><td className="mono">{e.ewbNo}</td><td>{e.ewbDate}</td><td>{e.validTill ?? '—'}</td><td>{e.status === 'CNL' ? 'Cancelled' : 'Active'}</td></tr>
+                <tr key={e.ewbNo}><td className="mono">{e.ewbNo}</td><td>{irpDateTime(e.ewbDate)}</td><td>{e.validTill ? irpDateTime(e.validTill) : '—'}</td><td>{e.status === 'CNL' ? 'Cancelled' : 'Active'}</td></tr>
               ))}
             </tbody>
           </table>
+        </>
+      )}
+      {invoice.draft && (
+        <>
+          <h2>Invoice</h2>
+          <InvoiceSummary draft={invoice.draft} />
         </>
       )}
       <h2>Journal</h2>

@@ -16,7 +16,11 @@ interface EditorState {
   /** What the GST master says about the buyer, after a lookup. */
   buyerInfo?: { gstin: string; status?: string; blocked: boolean; source: 'cache' | 'irp' | 'past' };
   lookupBuyer: (gstin: string) => Promise<void>;
-  fillBuyer: (party: PartyView, source: 'cache' | 'irp' | 'past') => void;
+  /**
+   * Fills the buyer block from a party. `keep`: the block as it was when a lookup was sent; a field
+   * that changed since (the user typed on while the IRP answered) keeps what was typed.
+   */
+  fillBuyer: (party: PartyView, source: 'cache' | 'irp' | 'past', keep?: EditorForm['buyer']) => void;
   open: (id: number | undefined, today: string) => Promise<void>;
   update: (fn: (f: EditorForm) => EditorForm) => void;
   setLine: (index: number, patch: Partial<EditorLine>) => void;
@@ -35,27 +39,30 @@ export const useEditor = create<EditorState>((set, get) => ({
   async lookupBuyer(gstin) {
     const { form, buyerInfo } = get();
     if (form.businessId === undefined || buyerInfo?.gstin === gstin) return;
+    const asSent = form.buyer;
     try {
       const { party, source } = await invoke('parties:lookup', { gstin, businessId: form.businessId });
-      if (get().form.buyer.gstin.trim().toUpperCase() === party.gstin) get().fillBuyer(party, source);
+      if (get().form.buyer.gstin.trim().toUpperCase() === party.gstin) get().fillBuyer(party, source, asSent);
     } catch (e) {
       set({ buyerInfo: undefined, message: { kind: 'error', text: e instanceof ApiError ? `Buyer lookup: ${e.message} (${e.code})` : String(e) } });
     }
   },
-  fillBuyer(party, source) {
+  fillBuyer(party, source, keep) {
     get().update((f) => {
-      const state = party.stateCode ?? f.buyer.state;
+      const typed = (k: keyof EditorForm['buyer']) => keep !== undefined && f.buyer[k] !== keep[k];
+      const pick = (k: keyof EditorForm['buyer'], value: string | undefined) => (typed(k) || value === undefined ? f.buyer[k] : value);
+      const state = pick('state', party.stateCode);
       return {
         ...f,
         buyer: {
-          gstin: party.gstin ?? f.buyer.gstin,
-          legalName: party.legalName,
-          address1: party.address1 ?? f.buyer.address1,
-          location: party.location ?? f.buyer.location,
-          pin: party.pin ? String(party.pin) : f.buyer.pin,
+          gstin: pick('gstin', party.gstin),
+          legalName: pick('legalName', party.legalName),
+          address1: pick('address1', party.address1),
+          location: pick('location', party.location),
+          pin: pick('pin', party.pin ? String(party.pin) : undefined),
           state,
           // the place of supply follows the buyer's state unless it was set apart
-          pos: f.buyer.pos === '' || f.buyer.pos === f.buyer.state ? state : f.buyer.pos,
+          pos: typed('pos') ? f.buyer.pos : f.buyer.pos === '' || f.buyer.pos === f.buyer.state ? state : f.buyer.pos,
         },
       };
     });
