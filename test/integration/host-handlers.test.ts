@@ -2,42 +2,33 @@
  * The handler table against a real app core (SQLite in a temp dir) and the practice IRP over
  * loopback HTTP, set up exactly as `npm start` does: the journey the UI makes, channel by channel.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppCore, type AppCore } from '../../electron/app/app-core';
+import type { AppCore } from '../../electron/app/app-core';
 import { dispatch, HANDLERS, type HandlerContext } from '../../electron/app/handlers';
-import { setUpPractice, type PracticeSetup } from '../../electron/host/practice-setup';
+import type { PracticeSetup } from '../../electron/host/practice-setup';
 import { dueRegistrations } from '../../electron/host/retry-loop';
-import { MemorySecretStore } from '../../electron/vault';
 import type { AppEvent, Channel, Req, Res } from '../../shared/ipc/contract';
+import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness';
 import { goodsLine, draft } from '../support/invoices';
 import { PRACTICE_BUYER, todayDocDate } from '../support/practice';
 
+let h: HandlerHarness;
 let dir: string;
 let core: AppCore;
 let practice: PracticeSetup;
-const events: AppEvent[] = [];
+let events: AppEvent[];
 let ctx: HandlerContext;
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const r = await dispatch(HANDLERS, channel, req, ctx);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as Res<C>;
-}
+const call = <C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> => h.call(channel, req);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'einvoice-handlers-'));
-  core = await openAppCore({ dataDir: dir, env: {}, vault: new MemorySecretStore(), onEvent: (e) => events.push(e) });
-  practice = await setUpPractice(core);
-  ctx = { core, practice: true, version: 'test', emit: (e) => events.push(e) };
+  h = await openHandlerHarness('einvoice-handlers-');
+  ({ dir, core, practice, events, ctx } = h);
 });
 
 afterAll(async () => {
-  await core?.close();
-  await practice?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await h?.close();
 });
 
 describe('handler table over a practice setup', () => {

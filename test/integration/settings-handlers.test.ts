@@ -5,44 +5,30 @@
  */
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppCore, type AppCore } from '../../electron/app/app-core';
-import { dispatch, HANDLERS, type HandlerContext } from '../../electron/app/handlers';
-import { setUpPractice, type PracticeSetup } from '../../electron/host/practice-setup';
+import type { AppCore } from '../../electron/app/app-core';
 import { KNOWN_BASE_URLS } from '../../electron/irp';
 import { runCli } from '../../electron/cli/main';
-import { MemorySecretStore } from '../../electron/vault';
 import { AATO_BANDS, bandImplication, bandOf, croreFor } from '../../renderer/src/screens/settings-aato';
 import { ENDPOINT_CHOICES } from '../../renderer/src/screens/settings-kinds';
 import type { AppEvent, Channel, IpcError, Req, Res } from '../../shared/ipc/contract';
 import { draft, goodsLine } from '../support/invoices';
 import { PRACTICE_BUYER, todayDocDate } from '../support/practice';
+import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness';
 import { makeSigningIdentity } from '../support/signed-fixtures';
 
 const run = promisify(execFile);
+let h: HandlerHarness;
 let dir: string;
 let core: AppCore;
-let practice: PracticeSetup;
-let ctx: HandlerContext;
-const events: AppEvent[] = [];
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const r = await dispatch(HANDLERS, channel, req, ctx);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as Res<C>;
-}
-
-async function refused<C extends Channel>(channel: C, req: Req<C>): Promise<IpcError> {
-  const r = await dispatch(HANDLERS, channel, req, ctx);
-  if (r.ok) throw new Error(`${channel} was accepted: ${JSON.stringify(r.value).slice(0, 200)}`);
-  return r.error;
-}
+let events: AppEvent[];
+const call = <C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> => h.call(channel, req);
+const refused = <C extends Channel>(channel: C, req: Req<C>): Promise<IpcError> => h.refused(channel, req);
 
 const BANK = { name: 'State Bank of India', account: '30123456789', ifsc: 'SBIN0001234', branch: 'MG Road, Bengaluru' };
 /** A real 1×1 JPEG (JFIF, baseline): enough for the magic-byte check and for pdfkit to embed. */
@@ -65,16 +51,12 @@ function asInput(b: Res<'businesses:save'>): Req<'businesses:save'> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'einvoice-settings-'));
-  core = await openAppCore({ dataDir: dir, env: {}, vault: new MemorySecretStore(), onEvent: (e) => events.push(e) });
-  practice = await setUpPractice(core);
-  ctx = { core, practice: true, version: 'test', emit: (e) => events.push(e) };
+  h = await openHandlerHarness('einvoice-settings-');
+  ({ dir, core, events } = h);
 });
 
 afterAll(async () => {
-  await core?.close();
-  await practice?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await h?.close();
 });
 
 describe('business print details', () => {
