@@ -16,6 +16,7 @@ import type { InvoiceStatus } from '../../ledger';
 import { ackNumber, DATA_OPTION, withApp } from '../app';
 import { parse } from '../args';
 import { UsageError, type CliIo, type Command } from '../io';
+import { formatBytes } from '../../../shared/bytes';
 
 const STATUSES: readonly InvoiceStatus[] = ['draft', 'queued', 'in_flight', 'registered', 'cancelled', 'rejected'];
 
@@ -67,18 +68,6 @@ export const ledgerCommand: Command = {
   },
 };
 
-function bytesText(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
-
 function failed(io: CliIo, e: unknown): number {
   if (!(e instanceof AppError)) throw e;
   io.err(`${e.message} (${e.code})`);
@@ -89,7 +78,7 @@ async function backup(app: AppCore, io: CliIo, json: boolean): Promise<number> {
   try {
     const b = await backupLedger(app);
     if (json) io.out(JSON.stringify(b));
-    else io.out(`backup written and verified: ${b.path} (${bytesText(b.bytes)}, ${b.invoices} invoices, ${b.registrations} IRNs)`);
+    else io.out(`backup written and verified: ${b.path} (${formatBytes(b.bytes)}, ${b.invoices} invoices, ${b.registrations} IRNs)`);
     return 0;
   } catch (e) {
     return failed(io, e);

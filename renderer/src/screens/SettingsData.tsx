@@ -9,19 +9,7 @@ import { onEvent } from '../api/client';
 import { istDisplay } from '../format';
 import { useApp } from '../stores/app.store';
 import { useData, type BackupItem, type IrnLoss } from '../stores/data.store';
-
-/** Bytes in binary units, one decimal below 10: "842 KB", "3.4 MB". */
-function bytesText(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
+import { formatBytes } from '../../../shared/bytes';
 
 const count = (n: number | undefined) => (n === undefined ? '—' : n.toLocaleString('en-IN'));
 /** "1 invoice", "12,500 invoices" (Indian digit grouping). */
@@ -86,7 +74,7 @@ function BackupRow({ b }: { b: BackupItem }) {
           {b.fileName}
           {b.safety && <span className="chip data-chip-safety">safety copy before a restore</span>}
         </td>
-        <td className="num">{bytesText(b.bytes)}</td>
+        <td className="num">{formatBytes(b.bytes)}</td>
         <td className="num">{count(b.invoices)}</td>
         <td className="num">{count(b.registrations)}</td>
         <td>
@@ -135,7 +123,7 @@ export function SettingsData() {
         <dt>Data folder</dt><dd className="mono">{info?.dataDir ?? appInfo?.dataDir}</dd>
         <dt>Ledger</dt>
         <dd data-testid="ledger-facts">
-          {info ? `${bytesText(info.ledgerBytes)} · ${counted(info.invoices, 'invoice')} · ${counted(info.registrations, 'IRN')}` : '…'}
+          {info ? `${formatBytes(info.ledgerBytes)} · ${counted(info.invoices, 'invoice')} · ${counted(info.registrations, 'IRN')}` : '…'}
         </dd>
         <dt>Backups folder</dt><dd className="mono">{info?.backupsDir}</dd>
         <dt>Last backup</dt><dd>{info?.lastBackupAt ? istDisplay(info.lastBackupAt) : 'none yet'}</dd>
