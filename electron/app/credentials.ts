@@ -7,8 +7,28 @@ import type { Profile } from '../ledger';
 import { credentialAccount, type SecretStore } from '../vault';
 import type { Credentials } from '../irp';
 
-export class MissingCredentialsError extends Error {
+/**
+ * A profile not ready to talk to its IRP: what is missing is the user's to set (Settings or the
+ * CLI), so the message names both and the code lets every host show it as it is.
+ */
+export class ProfileSetupError extends Error {
+  override name = 'ProfileSetupError';
+  constructor(
+    readonly code: 'CREDENTIALS_MISSING' | 'PROFILE_KEYS_MISSING',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class MissingCredentialsError extends ProfileSetupError {
   override name = 'MissingCredentialsError';
+  constructor(profileName: string) {
+    super(
+      'CREDENTIALS_MISSING',
+      `No client secret or password is set for profile "${profileName}": enter them in Settings → IRP endpoint profiles, or run "einvoice credentials set ${profileName}".`,
+    );
+  }
 }
 
 export function credentialsProvider(profile: Profile, vault: SecretStore, env: NodeJS.ProcessEnv): () => Promise<Credentials> {
@@ -16,7 +36,7 @@ export function credentialsProvider(profile: Profile, vault: SecretStore, env: N
     const clientSecret = env.EINVOICE_CLIENT_SECRET || (await vault.get(credentialAccount(profile.name, 'client-secret')));
     const password = env.EINVOICE_PASSWORD || (await vault.get(credentialAccount(profile.name, 'password')));
     if (!clientSecret || !password) {
-      throw new MissingCredentialsError(`No client secret or password is set for profile "${profile.name}": run "einvoice credentials set ${profile.name}".`);
+      throw new MissingCredentialsError(profile.name);
     }
     return { clientId: profile.clientId, userName: profile.userName, clientSecret, password };
   };

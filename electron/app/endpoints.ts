@@ -8,7 +8,7 @@ import { IrpClient, SessionCache, fetchPracticeKeys, type EndpointProfile } from
 import { EMBEDDED_PRACTICE_URL, type Profile } from '../ledger/profiles.repo';
 import { startPracticeIrp, type PracticeIrp } from '../sandbox';
 import type { SecretStore } from '../vault';
-import { credentialsProvider, MissingCredentialsError } from './credentials';
+import { credentialsProvider, MissingCredentialsError, ProfileSetupError } from './credentials';
 
 export const EMBEDDED_PRACTICE = EMBEDDED_PRACTICE_URL;
 
@@ -44,7 +44,10 @@ export class EndpointResolver {
       ({ encryptionPublicKeyPem, signingCertificatePem } = await keys);
     }
     if (!encryptionPublicKeyPem || !signingCertificatePem) {
-      throw new Error(`Profile "${profile.name}" has no NIC encryption public key or signing certificate: import them (einvoice profile add ... --encryption-key PEM --signing-cert PEM).`);
+      throw new ProfileSetupError(
+        'PROFILE_KEYS_MISSING',
+        `Profile "${profile.name}" has no NIC encryption public key or signing certificate: import them in Settings → IRP endpoint profiles (or einvoice profile add ... --encryption-key PEM --signing-cert PEM).`,
+      );
     }
     return {
       name: profile.name,

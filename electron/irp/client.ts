@@ -121,7 +121,7 @@ export class IrpClient {
     try {
       c = await this.credentials();
     } catch (e) {
-      throw new IrpError({ kind: 'auth', code: CLIENT_CODES.badCredentials, cause: e, message: `No API credentials are available for ${this.gstin} on "${this.profile.name}".`, hint: 'Set the client ID, client secret, API user and password for this business.' });
+      throw new IrpError({ kind: 'auth', code: CLIENT_CODES.badCredentials, cause: e, message: `No API credentials are available for ${this.gstin} on "${this.profile.name}".`, hint: `Enter the client secret and password in Settings → IRP endpoint profiles, or run "einvoice credentials set ${this.profile.name}".` });
     }
     for (const f of ['clientId', 'clientSecret', 'userName', 'password'] as const) {
       if (typeof c?.[f] !== 'string' || c[f] === '') {

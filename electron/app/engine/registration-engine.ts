@@ -18,6 +18,7 @@ import type { Violation } from '../../../shared/einvoice/violations';
 import type { HsnMaster } from '../../../shared/gst/hsn';
 import { isIrpError, type IrnResult, type IrpClient, type IrpError } from '../../irp';
 import { LedgerError, sha256Hex, type Invoice, type Ledger, type OutboxItem, type Profile } from '../../ledger';
+import { ProfileSetupError } from '../credentials';
 import type { EndpointResolver } from '../endpoints';
 import { Limiter, mapPool } from './limiter';
 import { payloadMismatches } from './matching';
@@ -59,6 +60,7 @@ export function toViolations(e: unknown): Violation[] {
     return e.hint ? details.map((d) => ({ ...d, message: d.message.includes(e.hint ?? '') ? d.message : `${d.message} ${e.hint}` })) : details;
   }
   if (e instanceof LedgerError) return [{ code: e.code, path: e.path ?? '', message: e.message }];
+  if (e instanceof ProfileSetupError) return [{ code: e.code, path: '', message: e.message }];
   return [{ code: 'ERROR', path: '', message: e instanceof Error ? e.message : String(e) }];
 }
 
@@ -144,7 +146,7 @@ export class RegistrationEngine {
     try {
       profile = this.profileFor(invoice.sellerGstin);
     } catch (e) {
-      return this.outcome(invoice, 'queued', toViolations(e));
+      return this.unsent(invoice.id, e);
     }
     if (invoice.status !== 'in_flight') {
       const errors = this.validate(invoice, payload, profile);
@@ -157,7 +159,7 @@ export class RegistrationEngine {
     try {
       client = await this.client(profile);
     } catch (e) {
-      return this.outcome(invoice, 'queued', toViolations(e));
+      return this.unsent(invoice.id, e);
     }
     // set when the IRP has just answered "no such document" (2154): the resend needs no second asking
     let justChecked = false;
@@ -278,16 +280,28 @@ export class RegistrationEngine {
       this.o.ledger.outbox.fail(item.id, errors);
       return this.outcome(this.mustGet(invoice.id), 'rejected', errors);
     }
-    const setup = isIrpError(e) && (e.kind === 'auth' || e.kind === 'signature' || (e.kind === 'protocol' && !e.retriable));
+    const setup = e instanceof ProfileSetupError || (isIrpError(e) && (e.kind === 'auth' || e.kind === 'signature' || (e.kind === 'protocol' && !e.retriable)));
     this.o.ledger.outbox.reschedule(item.id, { errors, ...(setup ? { delayMs: SETUP_PROBLEM_DELAY_MS } : {}) });
     return this.outcome(this.mustGet(invoice.id), 'queued', errors);
+  }
+
+  /**
+   * The outcome of a registration that threw before or outside the outbox's care: "queued" only
+   * when the ledger really holds it queued (it will be retried); otherwise it was never sent and
+   * stays a draft, so the outcome says "rejected" with the reason (a profile without keys or
+   * credentials, say) rather than promising a retry nobody will make.
+   */
+  private unsent(id: number, e: unknown): RegisterOutcome {
+    const invoice = this.o.ledger.invoices.get(id);
+    const status = invoice && (invoice.status === 'queued' || invoice.status === 'in_flight') ? 'queued' : 'rejected';
+    return { invoiceId: id, docNo: invoice?.docNo ?? '', status, errors: toViolations(e) };
   }
 
   /** Registers many invoices: per-GSTIN limits apply inside; progress after each one. */
   async registerMany(invoiceIds: readonly number[], concurrency = 4): Promise<RegisterOutcome[]> {
     let done = 0;
     return mapPool(invoiceIds, concurrency, async (id) => {
-      const outcome = await this.register(id).catch((e: unknown) => ({ invoiceId: id, docNo: '', status: 'queued' as const, errors: toViolations(e) }));
+      const outcome = await this.register(id).catch((e: unknown) => this.unsent(id, e));
       done += 1;
       this.emit({ type: 'register:progress', done, total: invoiceIds.length, outcome });
       return outcome;

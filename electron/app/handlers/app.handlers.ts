@@ -8,6 +8,8 @@ type AppHandlers = Pick<HandlerTable, 'app:info' | 'masters:hsnSearch' | 'activi
 /** Journal kinds that record an exchange with the IRP (outbox steps `op.step`). */
 const EXCHANGE = /^(register|cancel|ewb|cancel_ewb)\.(ok|retry|failed)$/;
 const HEALTH_WINDOW = 500;
+/** Failures that are the user's setup to fix, not the IRP being down (app/credentials.ts, irp/errors.ts). */
+const SETUP_CODES: ReadonlySet<string> = new Set(['CREDENTIALS_MISSING', 'PROFILE_KEYS_MISSING', 'CREDENTIALS']);
 
 export const appHandlers: AppHandlers = {
   'app:info': (_req, { core, practice, version }) => ({
@@ -41,7 +43,8 @@ export const appHandlers: AppHandlers = {
       ...(success ? { lastSuccess: { at: success.at, kind: success.kind } } : {}),
       ...(failure ? { lastFailure: { at: failure.at, kind: failure.kind, codes: errorCodes(failure.details) } } : {}),
       // A retry is what the engine does when the IRP or the network failed (a refusal is "failed").
-      irpDown: latest !== undefined && latest.kind.endsWith('.retry'),
+      // (not when what failed is this app's own setup: missing credentials or keys)
+      irpDown: latest !== undefined && latest.kind.endsWith('.retry') && !errorCodes(latest.details).every((c) => SETUP_CODES.has(c)),
       ...(nextRetryAt ? { nextRetryAt } : {}),
     };
   },

@@ -10,7 +10,7 @@ import { isIrpError } from '../../irp';
 import { LedgerError, maskSecretText } from '../../ledger';
 import { VaultError } from '../../vault';
 import type { AppCore } from '../app-core';
-import { MissingCredentialsError } from '../credentials';
+import { ProfileSetupError } from '../credentials';
 import { OperationError } from '../engine/irn-operations';
 
 export interface HandlerContext {
@@ -56,7 +56,7 @@ export function toIpcError(e: unknown): IpcError {
   if (e instanceof LedgerError) return { code: e.code, message: plain(e.message), ...(e.path ? { details: { path: e.path } } : {}) };
   if (e instanceof OperationError) return { code: e.code, message: plain(e.message) };
   if (e instanceof VaultError) return { code: e.code, message: plain(e.message) };
-  if (e instanceof MissingCredentialsError) return { code: 'CREDENTIALS_MISSING', message: plain(e.message) };
+  if (e instanceof ProfileSetupError) return { code: e.code, message: plain(e.message) };
   if (isIrpError(e)) {
     const message = e.hint && !e.message.includes(e.hint) ? `${e.message} ${e.hint}` : e.message;
     return { code: e.code, message: plain(message), details: { kind: e.kind, path: e.path ?? '', retriable: e.retriable } };
