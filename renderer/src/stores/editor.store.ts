@@ -30,6 +30,9 @@ interface EditorState {
   register: () => Promise<number | undefined>;
 }
 
+/** Refusals that are this app's setup (no keys or credentials for the profile), not the IRP's. */
+const SETUP_CODES: ReadonlySet<string> = new Set(['CREDENTIALS_MISSING', 'PROFILE_KEYS_MISSING', 'CREDENTIALS']);
+
 export const useEditor = create<EditorState>((set, get) => ({
   form: emptyForm(undefined, ''),
   businesses: [],
@@ -139,7 +142,12 @@ export const useEditor = create<EditorState>((set, get) => ({
         serverErrors: outcome?.status === 'rejected' ? outcome.errors : get().serverErrors,
         message: {
           kind: 'error',
-          text: outcome?.status === 'queued' ? `Queued: ${outcome.errors[0]?.message ?? 'the IRP is not answering'}. It will be retried.` : 'The IRP refused the invoice: see the problems below.',
+          text:
+            outcome?.status === 'queued'
+              ? `Queued: ${outcome.errors[0]?.message ?? 'the IRP is not answering'}. It will be retried.`
+              : outcome?.errors.length && outcome.errors.every((e) => SETUP_CODES.has(e.code))
+                ? `Not sent: ${outcome.errors[0]?.message ?? ''}`
+                : 'The IRP refused the invoice: see the problems below.',
         },
       });
       if (outcome?.status === 'queued') return id;
