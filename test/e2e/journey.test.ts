@@ -104,7 +104,19 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   await expect(page.getByText('INV-E2E-0001.pdf · 1 page')).toBeVisible();
 
   await page.getByPlaceholder('Why (shown to the IRP)').fill('Wrong rate typed');
+  // the cancel is confirmed in a modal dialog whose safe button has the focus; Escape backs out
   await page.getByRole('button', { name: 'Cancel IRN' }).click();
+  const confirmCancel = page.getByRole('alertdialog', { name: /^Cancel IRN .+ permanently\?$/ });
+  await expect(confirmCancel).toContainText('The IRP cannot undo it.');
+  await expect(confirmCancel.getByRole('button', { name: 'Keep the IRN' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirmCancel).toHaveCount(0);
+  await expect(page.getByTestId('irn-status')).toHaveText('Active');
+  await expect(page.getByRole('button', { name: 'Cancel IRN' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirmCancel.getByRole('button', { name: 'Keep the IRN' })).toBeFocused();
+  await shot(page, '05a-detail-cancel-confirm');
+  await confirmCancel.getByRole('button', { name: 'Yes, cancel the IRN' }).click();
   await expect(page.getByTestId('irn-status')).toContainText('Cancelled on', { timeout: 20_000 });
   await expect(page.locator('.detail-head .chip')).toHaveText('Cancelled');
   await shot(page, '05-detail-cancelled');
@@ -112,7 +124,7 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   await page.getByRole('button', { name: 'Invoices', exact: true }).click();
   const rowEl = page.locator('.grid-row').filter({ hasText: 'E2E/0001' });
   await expect(rowEl).toContainText('Cancelled');
-  await page.getByRole('button', { name: 'Cancelled', exact: true }).click();
+  await page.getByRole('radio', { name: 'Cancelled', exact: true }).click();
   await page.getByLabel('Search invoices').fill('E2E/0001');
   await expect(page.getByTestId('list-totals')).toHaveText('1 invoice · ₹19,425.00');
   await shot(page, '06-invoices-list');

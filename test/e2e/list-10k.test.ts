@@ -79,14 +79,17 @@ test('10,000 invoices scroll, search and filter', async ({ page, host }) => {
 
   // document dates 1-20 November, 500 invoices a day
   await search.fill('SEED');
-  await page.getByLabel('From date').fill('05/11/2026');
-  await page.getByLabel('To date').fill('06/11/2026');
+  // each date field is day, month and year segments: click the day, type the digits
+  await page.getByRole('group', { name: 'From date' }).getByRole('spinbutton', { name: /^day/ }).click();
+  await page.keyboard.type('05112026');
+  await page.getByRole('group', { name: 'To date' }).getByRole('spinbutton', { name: /^day/ }).click();
+  await page.keyboard.type('06112026');
   await expect(totals).toContainText('1,000 invoices');
-  await page.getByLabel('From date').fill('');
-  await page.getByLabel('To date').fill('');
+  await page.getByRole('button', { name: 'Clear From date' }).click();
+  await page.getByRole('button', { name: 'Clear To date' }).click();
   await expect(totals).toContainText('10,000 invoices');
 
-  await page.getByRole('button', { name: 'Rejected', exact: true }).click();
+  await page.getByRole('radio', { name: 'Rejected', exact: true }).click();
   await expect(totals).toContainText(`${seeded.rejected.toLocaleString('en-IN')} invoices`);
   await expect(page.locator('.grid-row').first()).toContainText('Rejected');
   await shot(page, '22-list-10k-rejected');

@@ -52,16 +52,31 @@ test('filter the invoices by buyer and by business', async ({ page, request }) =
   await business.selectOption({ label: 'All businesses' });
   await expect(totals).toHaveText(/^5 invoices · ₹/);
 
-  // dates are typed dd/mm/yyyy; a half-typed one is marked and not applied
-  const from = page.getByLabel('From date');
-  await from.fill('31/02/2026');
-  await expect(from).toHaveAttribute('aria-invalid', 'true');
+  // dates are day, month and year segments in dd/mm/yyyy order; a half-typed or impossible date is
+  // marked and not applied while it is being typed
+  const from = page.getByRole('group', { name: 'From date' });
+  const day = from.getByRole('spinbutton', { name: /^day/ });
+  const typeFrom = async (ddmmyyyy: string) => {
+    await day.click();
+    await page.keyboard.type(ddmmyyyy.replaceAll('/', ''));
+  };
+  await day.click();
+  await page.keyboard.type('0511');
+  await expect(from).toHaveText('05/11/yyyy');
+  await expect(day).toHaveAttribute('aria-invalid', 'true');
   await expect(totals).toHaveText(/^5 invoices · ₹/);
+  await typeFrom('31/02/2026');
+  await expect(from).toHaveText('31/02/2026');
+  await expect(day).toHaveAttribute('aria-invalid', 'true');
+  await expect(totals).toHaveText(/^5 invoices · ₹/);
+  await shot(page, '16a-invoices-date-impossible');
   const [d, m, y] = todayIst().split('/').map(Number) as [number, number, number];
   const tomorrow = new Date(Date.UTC(y, m - 1, d + 1));
-  await from.fill(`${String(tomorrow.getUTCDate()).padStart(2, '0')}/${String(tomorrow.getUTCMonth() + 1).padStart(2, '0')}/${tomorrow.getUTCFullYear()}`);
-  await expect(from).toHaveAttribute('aria-invalid', 'false');
+  await typeFrom(`${String(tomorrow.getUTCDate()).padStart(2, '0')}/${String(tomorrow.getUTCMonth() + 1).padStart(2, '0')}/${tomorrow.getUTCFullYear()}`);
+  await expect(day).not.toHaveAttribute('aria-invalid');
   await expect(totals).toHaveText('0 invoices · ₹0.00');
-  await from.fill(todayIst());
+  await typeFrom(todayIst());
   await expect(totals).toHaveText(/^5 invoices · ₹/);
+  await page.getByRole('button', { name: 'Clear From date' }).click();
+  await expect(from).toHaveText('dd/mm/yyyy');
 });

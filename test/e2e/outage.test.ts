@@ -22,14 +22,14 @@ test('IRP down: queued with a banner, registered automatically when it is back',
   expect((await request.post(`${irpUrl}/sandbox/faults`, { data: { down: true } })).ok()).toBe(true);
   try {
     await page.goto(`/#token=${TOKEN}`);
-    await page.getByRole('button', { name: 'Drafts', exact: true }).click();
+    await page.getByRole('radio', { name: 'Drafts', exact: true }).click();
     await page.getByLabel('Search invoices').fill('OUT/0001');
     const row = page.locator('.grid-row').filter({ hasText: 'OUT/0001' });
     await expect(row).toContainText('Draft');
     await page.getByLabel('Select OUT/0001').check();
     await page.getByRole('button', { name: 'Register 1 selected' }).click();
     await expect(page.getByText('1 of 1 could not be registered now')).toBeVisible({ timeout: 20_000 });
-    await page.getByRole('button', { name: 'Queued', exact: true }).click();
+    await page.getByRole('radio', { name: 'Queued', exact: true }).click();
     await expect(row).toContainText('Queued');
     const banner = page.getByRole('alert').filter({ hasText: 'The IRP is not answering' });
     await expect(banner).toContainText('1 invoice is queued', { timeout: 20_000 });
@@ -51,7 +51,7 @@ test('IRP down: queued with a banner, registered automatically when it is back',
   }
 
   // backoff 30 s after the first failure, then the host's retry loop (every 10 s) sends it
-  await page.getByRole('button', { name: 'All', exact: true }).click();
+  await page.getByRole('radio', { name: 'All', exact: true }).click();
   await expect(page.locator('.grid-row').filter({ hasText: 'OUT/0001' })).toContainText('Registered', { timeout: 80_000 });
   await expect(page.getByRole('alert').filter({ hasText: 'The IRP is not answering' })).toHaveCount(0, { timeout: 20_000 });
   await shot(page, '31-irp-back-registered');

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { formatInr } from '../../../shared/money';
 import { ApiError, invoke, isDesktop, onEvent } from '../api/client';
 import { InvoiceSummary } from '../components/InvoiceSummary';
+import { ModalDialog } from '../components/ModalDialog';
 import { StatusChip } from '../components/StatusChip';
 import { countdown, irpDateTime, isoToDoc, istDisplay } from '../format';
 import { useDetail } from '../stores/detail.store';
@@ -65,11 +66,13 @@ function QrImage({ signedQr }: { signedQr: string }) {
   return src ? <img className="qr" src={src} alt="e-invoice QR code (signed by the IRP)" data-testid="irn-qr" /> : null;
 }
 
-function CancelBox({ cancelBy }: { cancelBy: string }) {
+function CancelBox({ cancelBy, irn }: { cancelBy: string; irn: string }) {
   const { cancel, cancelling } = useDetail();
   const [now, setNow] = useState(() => Date.now());
   const [reason, setReason] = useState<'1' | '2' | '3' | '4'>('2');
   const [remark, setRemark] = useState('');
+  // the form only asks; the IRP is called from the confirmation dialog (a cancelled IRN is final)
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(t);
@@ -78,8 +81,12 @@ function CancelBox({ cancelBy }: { cancelBy: string }) {
   if (left <= 0) {
     return <p className="muted">The 24-hour cancel window closed on {istDisplay(cancelBy)} IST. Issue a credit note instead.</p>;
   }
+  const confirm = async () => {
+    await cancel(reason, remark.trim());
+    setConfirming(false);
+  };
   return (
-    <form className="cancel-box" onSubmit={(e) => (e.preventDefault(), void cancel(reason, remark.trim()))}>
+    <form className="cancel-box" onSubmit={(e) => (e.preventDefault(), remark.trim() !== '' && setConfirming(true))}>
       <h3>Cancel this IRN <small className="muted" data-testid="cancel-countdown">({countdown(left)} left, until {istDisplay(cancelBy)} IST)</small></h3>
       <label>
         Reason{' '}
@@ -90,7 +97,16 @@ function CancelBox({ cancelBy }: { cancelBy: string }) {
       <label>
         Remark <input value={remark} maxLength={100} required onChange={(e) => setRemark(e.target.value)} placeholder="Why (shown to the IRP)" />
       </label>
-      <button className="danger" disabled={cancelling || remark.trim() === ''}>{cancelling ? 'Cancelling…' : 'Cancel IRN'}</button>
+      <button className="danger" aria-haspopup="dialog" disabled={cancelling || remark.trim() === ''}>{cancelling ? 'Cancelling…' : 'Cancel IRN'}</button>
+      <ModalDialog isOpen={confirming} onClose={() => setConfirming(false)} busy={cancelling} testId="cancel-irn-dialog" title={`Cancel IRN ${irn.slice(0, 12)}… permanently?`}>
+        <p>
+          The IRP cannot undo it. Reason: <strong>{REASONS.find(([v]) => v === reason)?.[1]}</strong>; remark: <strong>{remark.trim()}</strong>.
+        </p>
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={cancelling} autoFocus>Keep the IRN</button>
+          <button type="button" className="danger" onClick={() => void confirm()} disabled={cancelling}>{cancelling ? 'Cancelling…' : 'Yes, cancel the IRN'}</button>
+        </div>
+      </ModalDialog>
     </form>
   );
 }
@@ -197,7 +213,7 @@ export function Detail({ id }: { id: number }) {
         (ewaybills.some((e) => e.status === 'ACT') ? (
           <p className="muted" data-testid="cancel-blocked">This IRN has an active e-way bill: cancel the e-way bill first (on the e-way bill portal), then the IRN (IRP rule 2230).</p>
         ) : (
-          <CancelBox cancelBy={registration.cancelBy} />
+          <CancelBox cancelBy={registration.cancelBy} irn={registration.irn} />
         ))}
       {ewaybills.length > 0 && (
         <>

@@ -4,6 +4,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
+import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 import { formatInr } from '../../../shared/money';
 import { onEvent } from '../api/client';
 import type { InvoiceListItem } from '../api/types';
@@ -84,13 +85,24 @@ export function InvoiceList() {
   return (
     <section className="list-screen">
       <div className="toolbar">
-        <div className="chips" role="group" aria-label="Status filter">
+        {/* one choice out of six: a radio group (one Tab stop, arrows move between the chips) */}
+        <ToggleButtonGroup
+          className="chips"
+          aria-label="Status filter"
+          selectionMode="single"
+          disallowEmptySelection
+          selectedKeys={[s.status]}
+          onSelectionChange={(keys) => {
+            const [key] = [...keys];
+            if (key !== undefined) s.setStatus(key as StatusFilter);
+          }}
+        >
           {FILTERS.map((f) => (
-            <button key={f.key} className={s.status === f.key ? 'filter active' : 'filter'} aria-pressed={s.status === f.key} onClick={() => s.setStatus(f.key)}>
+            <ToggleButton key={f.key} id={f.key} className={({ isSelected }) => (isSelected ? 'filter active' : 'filter')}>
               {f.label}
-            </button>
+            </ToggleButton>
           ))}
-        </div>
+        </ToggleButtonGroup>
         <input className="search" type="search" placeholder="Search number, buyer, GSTIN, IRN" aria-label="Search invoices" value={search} onChange={(e) => setSearch(e.target.value)} />
         <BuyerFilter value={s.buyer} onChange={s.setBuyer} />
         {s.businesses.length > 1 && (
@@ -99,12 +111,13 @@ export function InvoiceList() {
             {s.businesses.map((b) => <option key={b.id} value={b.id}>{b.tradeName ?? b.legalName} · {b.gstin}</option>)}
           </select>
         )}
-        <label className="dates">
-          From <DocDateInput label="From date" value={s.from} onChange={(from) => s.setDates(from, s.to)} />
-        </label>
-        <label className="dates">
-          to <DocDateInput label="To date" value={s.to} onChange={(to) => s.setDates(s.from, to)} />
-        </label>
+        {/* spans, not labels: a label would pass a click on its text to the field's clear button */}
+        <span className="dates">
+          From <DocDateInput label="From date" clearable value={s.from} onChange={(from) => s.setDates(from, s.to)} />
+        </span>
+        <span className="dates">
+          to <DocDateInput label="To date" clearable value={s.to} onChange={(to) => s.setDates(s.from, to)} />
+        </span>
         <button className="primary" onClick={() => go({ name: 'editor' })}>New invoice</button>
       </div>
       <div className="toolbar">

@@ -4,9 +4,9 @@
  * endpoint profile each business registers through.
  */
 import { useEffect, useState } from 'react';
-import { formatDocDate, parseDocDate } from '../../../shared/dates';
 import { STATES } from '../../../shared/gst/states';
 import type { BusinessView, ProfileView } from '../api/types';
+import { DocDateInput } from '../components/DocDateInput';
 import { useApp } from '../stores/app.store';
 import { useSettings } from '../stores/settings.store';
 import { AATO_BANDS, bandImplication, bandOf, croreFor } from './settings-aato';
@@ -39,7 +39,7 @@ function BusinessForm({ business, profiles, onDone }: { business?: BusinessView;
   const [f, setF] = useState({
     gstin: business?.gstin ?? '', legalName: business?.legalName ?? '', tradeName: business?.tradeName ?? '', address1: business?.address1 ?? '',
     location: business?.location ?? '', pin: business ? String(business.pin) : '', stateCode: business?.stateCode ?? '',
-    aatoBand: bandOf(business?.aatoCrore), startDate: business?.einvoiceStartDate ? formatDocDate(business.einvoiceStartDate) : '',
+    aatoBand: bandOf(business?.aatoCrore), startDate: business?.einvoiceStartDate ?? '',
     bankName: business?.bank?.name ?? '', bankAccount: business?.bank?.account ?? '', bankIfsc: business?.bank?.ifsc ?? '', bankBranch: business?.bank?.branch ?? '',
     terms: business?.terms ?? '', profileName: business?.profileName ?? '',
   });
@@ -47,6 +47,8 @@ function BusinessForm({ business, profiles, onDone }: { business?: BusinessView;
   // a new key empties the file input when the chosen file is dropped again
   const [pickerKey, setPickerKey] = useState(0);
   const [dateProblem, setDateProblem] = useState<string>();
+  // the date field's segments hold a half-typed or impossible date: refused on save, not dropped
+  const [datePending, setDatePending] = useState(false);
   const stored = useStoredLogo(business);
   const preview = logo.kind === 'new' ? logo.dataUrl : logo.kind === 'remove' ? undefined : stored;
 
@@ -59,8 +61,8 @@ function BusinessForm({ business, profiles, onDone }: { business?: BusinessView;
   };
 
   const submit = async () => {
-    const startDate = f.startDate.trim() ? parseDocDate(f.startDate.trim()) : undefined;
-    if (f.startDate.trim() && !startDate) return setDateProblem('Enter the date as dd/mm/yyyy, for example 01/08/2023.');
+    const startDate = f.startDate || undefined;
+    if (datePending) return setDateProblem('Finish the date as dd/mm/yyyy, for example 01/08/2023, or clear it with Backspace.');
     setDateProblem(undefined);
     const bank = { name: f.bankName, account: f.bankAccount, ifsc: f.bankIfsc, branch: f.bankBranch };
     const aatoCrore = croreFor(f.aatoBand, business?.aatoCrore);
@@ -104,7 +106,7 @@ function BusinessForm({ business, profiles, onDone }: { business?: BusinessView;
         </select>
       </SettingsField>
       <SettingsField label="E-invoicing start date" problem={dateProblem ?? fieldErrors.einvoiceStartDate} note="dd/mm/yyyy; documents dated earlier need no IRN">
-        <input {...field('startDate')} placeholder="dd/mm/yyyy" inputMode="numeric" maxLength={10} />
+        <DocDateInput label="E-invoicing start date" value={f.startDate} onChange={(startDate) => setF((prev) => ({ ...prev, startDate }))} onPending={setDatePending} />
       </SettingsField>
       <SettingsField label="Endpoint profile" problem={fieldErrors.profileName}>
         <select {...field('profileName')}>

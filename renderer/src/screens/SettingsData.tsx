@@ -1,11 +1,13 @@
 /**
  * Settings → Data: the data folder and the ledger in it, "Back up now", the backups with a restore
- * each. A restore is confirmed inline (keyboard reachable, Escape cancels); when the core answers
- * that the backup lacks IRNs the current ledger has, their document numbers are shown and only a
- * second, explicit button restores anyway (the current ledger is always kept as a safety backup).
+ * each. A restore is confirmed in a modal dialog (focus kept inside, Escape cancels, focus back on
+ * the row's button); when the core answers that the backup lacks IRNs the current ledger has, the
+ * dialog lists their document numbers and only a second, explicit button restores anyway (the
+ * current ledger is always kept as a safety backup).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { onEvent } from '../api/client';
+import { ModalDialog } from '../components/ModalDialog';
 import { istDisplay } from '../format';
 import { useApp } from '../stores/app.store';
 import { useData, type BackupItem, type IrnLoss } from '../stores/data.store';
@@ -19,8 +21,8 @@ function LossWarning({ loss, busy }: { loss: IrnLoss; busy: boolean }) {
   const { restore, cancelRestore } = useData.getState();
   const more = loss.count - loss.docNos.length;
   return (
-    <div className="data-confirm data-loss" role="alert" data-testid="restore-loss">
-      <p>
+    <div className="data-confirm data-loss" data-testid="restore-loss">
+      <p role="alert">
         <strong>This backup does not have {loss.count} registered invoice{loss.count === 1 ? '' : 's'}</strong> that the current ledger has. After the
         restore their IRNs, signed invoices and QR codes would be only in the safety backup:
       </p>
@@ -29,10 +31,10 @@ function LossWarning({ loss, busy }: { loss: IrnLoss; busy: boolean }) {
         {more > 0 && <li>and {more} more</li>}
       </ul>
       <div className="actions">
+        <button className="secondary" onClick={cancelRestore} disabled={busy} autoFocus>Keep the current ledger</button>
         <button className="danger" disabled={busy} onClick={() => void restore(loss.fileName, true)}>
           {busy ? 'Restoring…' : 'Restore anyway (the current ledger is kept as a safety backup)'}
         </button>
-        <button className="secondary" onClick={cancelRestore} autoFocus>Keep the current ledger</button>
       </div>
     </div>
   );
@@ -41,60 +43,62 @@ function LossWarning({ loss, busy }: { loss: IrnLoss; busy: boolean }) {
 function ConfirmRestore({ backup, busy }: { backup: BackupItem; busy: boolean }) {
   const { restore, cancelRestore } = useData.getState();
   return (
-    <div className="data-confirm" role="group" aria-label={`Confirm restoring ${backup.fileName}`}>
+    <div className="data-confirm">
       <p>
         Replace the current ledger with the backup of <strong>{istDisplay(backup.createdAt)}</strong> ({counted(backup.invoices ?? 0, 'invoice')},{' '}
         {counted(backup.registrations ?? 0, 'IRN')})? The current ledger is saved as a safety backup first, and appears in this list.
       </p>
       <div className="actions">
+        <button className="secondary" onClick={cancelRestore} disabled={busy}>Cancel</button>
         <button className="primary" disabled={busy} onClick={() => void restore(backup.fileName, false)} autoFocus>
           {busy ? 'Restoring…' : `Restore ${backup.fileName}`}
         </button>
-        <button className="secondary" onClick={cancelRestore}>Cancel</button>
       </div>
     </div>
   );
 }
 
-function BackupRow({ b }: { b: BackupItem }) {
-  const { confirming, restoring, loss, latest, askRestore } = useData();
-  const open = confirming === b.fileName;
-  const restoreRef = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
-  useEffect(() => {
-    // Back to the row's button when the inline confirmation closes, so the keyboard user stays put.
-    if (wasOpen.current && !open) restoreRef.current?.focus();
-    wasOpen.current = open;
-  }, [open]);
+/** The restore confirmation, then (when the core refuses) the IRN-loss warning, in one dialog. */
+function RestoreDialog() {
+  const { confirming, restoring, loss, backups, cancelRestore } = useData();
+  const backup = backups.find((b) => b.fileName === confirming);
+  const busy = restoring !== undefined;
+  const lossHere = loss && loss.fileName === confirming ? loss : undefined;
   return (
-    <>
-      <tr className={b.fileName === latest ? 'data-latest' : undefined} data-testid={`backup-${b.fileName}`}>
-        <td>{istDisplay(b.createdAt)}</td>
-        <td className="mono">
-          {b.fileName}
-          {b.safety && <span className="chip data-chip-safety">safety copy before a restore</span>}
-        </td>
-        <td className="num">{formatBytes(b.bytes)}</td>
-        <td className="num">{count(b.invoices)}</td>
-        <td className="num">{count(b.registrations)}</td>
-        <td>
-          {b.problem ? (
-            <span className="error-text" title={b.problem.message}>{b.problem.message}</span>
-          ) : (
-            <button ref={restoreRef} className="link" aria-expanded={open} disabled={restoring !== undefined} onClick={() => askRestore(b.fileName)} aria-label={`Restore ${b.fileName}…`}>
-              Restore…
-            </button>
-          )}
-        </td>
-      </tr>
-      {open && (
-        <tr className="data-confirm-row">
-          <td colSpan={6} onKeyDown={(e) => e.key === 'Escape' && useData.getState().cancelRestore()}>
-            {loss?.fileName === b.fileName ? <LossWarning loss={loss} busy={restoring !== undefined} /> : <ConfirmRestore backup={b} busy={restoring !== undefined} />}
-          </td>
-        </tr>
-      )}
-    </>
+    <ModalDialog
+      isOpen={backup !== undefined}
+      onClose={cancelRestore}
+      busy={busy}
+      testId="restore-dialog"
+      title={lossHere ? 'The backup lacks registered invoices' : `Restore ${confirming ?? ''}?`}
+    >
+      {lossHere ? <LossWarning loss={lossHere} busy={busy} /> : backup && <ConfirmRestore backup={backup} busy={busy} />}
+    </ModalDialog>
+  );
+}
+
+function BackupRow({ b }: { b: BackupItem }) {
+  const { restoring, latest, askRestore } = useData();
+  return (
+    <tr className={b.fileName === latest ? 'data-latest' : undefined} data-testid={`backup-${b.fileName}`}>
+      <td>{istDisplay(b.createdAt)}</td>
+      <td className="mono">
+        {b.fileName}
+        {b.safety && <span className="chip data-chip-safety">safety copy before a restore</span>}
+      </td>
+      <td className="num">{formatBytes(b.bytes)}</td>
+      <td className="num">{count(b.invoices)}</td>
+      <td className="num">{count(b.registrations)}</td>
+      <td>
+        {b.problem ? (
+          <span className="error-text" title={b.problem.message}>{b.problem.message}</span>
+        ) : (
+          <button className="link" aria-haspopup="dialog" disabled={restoring !== undefined} onClick={() => askRestore(b.fileName)} aria-label={`Restore ${b.fileName}…`}>
+            Restore…
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }
 
@@ -149,6 +153,7 @@ export function SettingsData() {
           {backups.map((b) => <BackupRow key={b.fileName} b={b} />)}
         </tbody>
       </table>
+      <RestoreDialog />
     </div>
   );
 }
