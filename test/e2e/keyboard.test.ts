@@ -39,7 +39,11 @@ test('draft and register an invoice without the mouse', async ({ page }) => {
   await kb.type('Management consulting');
   await tab();
   await kb.type('998311');
-  await expect(page.getByRole('option', { name: /^998311/ })).toBeVisible();
+  const consulting = page.getByRole('option', { name: /^998311/ });
+  await expect(consulting).toBeVisible();
+  // the active option is the one a screen reader announces (aria-activedescendant names it)
+  await expect(page.getByLabel('HSN/SAC of line 1')).toHaveAttribute('aria-activedescendant', (await consulting.getAttribute('id')) ?? 'no id');
+  await expect(consulting).toHaveAttribute('aria-selected', 'true');
   await kb.press('Enter');
   await tab(); // quantity (unit is skipped for services)
   await kb.press('Control+a');

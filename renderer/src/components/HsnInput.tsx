@@ -1,4 +1,9 @@
-/** HSN/SAC search by code or words over the master (in the core), as a keyboard combobox. */
+/**
+ * HSN/SAC search by code or words over the master (in the core), as a keyboard combobox. Hand-written
+ * on purpose: one sits on every editor line (up to 1000), and React Aria's ComboBox made opening a
+ * 1000-line draft twice as slow (docs/ui.md, "Component library"). The ARIA combobox pattern is
+ * followed by hand: the active option is announced through aria-activedescendant.
+ */
 import { useEffect, useId, useState } from 'react';
 import { invoke } from '../api/client';
 
@@ -47,6 +52,8 @@ export function HsnInput({ value, onChange, invalid, lineIndex }: Props) {
         role="combobox"
         aria-expanded={open && entries.length > 0}
         aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && entries.length > 0 ? `${listId}-${active}` : undefined}
         aria-label={`HSN/SAC of line ${lineIndex + 1}`}
         aria-invalid={invalid}
         data-line={lineIndex}
@@ -78,7 +85,7 @@ export function HsnInput({ value, onChange, invalid, lineIndex }: Props) {
       {open && entries.length > 0 && (
         <ul className="combo-list" id={listId} role="listbox">
           {entries.map((entry, i) => (
-            <li key={entry.code} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseDown={(e) => {
+            <li key={entry.code} id={`${listId}-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseDown={(e) => {
                 e.preventDefault();
                 pick(entry);
               }}>
