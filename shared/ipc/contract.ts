@@ -183,6 +183,11 @@ export const CONTRACT = {
     request: z.object({ name: z.string().min(1), encryptionKeyPem: z.string().max(50_000).optional(), signingCertPem: z.string().max(50_000).optional() }),
     response: ProfileViewSchema,
   },
+  /** Removes a profile no business uses, with its credentials in the vault. */
+  'profiles:delete': {
+    request: z.object({ name: z.string().min(1).max(64) }),
+    response: z.object({ name: z.string(), credentialsRemoved: z.boolean() }),
+  },
   'credentials:status': {
     request: z.object({ profileName: z.string().min(1) }),
     response: z.object({ profileName: z.string(), set: z.boolean() }),

@@ -110,4 +110,25 @@ test('business print details, logo, a NIC sandbox profile with imported keys', a
   await expect(row).toContainText('nic-sandbox');
   const after = await api<{ businesses: Array<{ gstin: string; profileName?: string; hasLogo: boolean; bank?: { ifsc?: string }; aatoCrore?: number }> }>(request, 'businesses:list', {});
   expect(after.businesses.find((b) => b.gstin === business.gstin)).toMatchObject({ profileName: 'nic-sandbox', hasLogo: true, bank: { ifsc: 'SBIN0001234' } });
+
+  // deleting: a profile in use is refused with the business named; an unused one goes after a confirmation
+  const profilesTable = page.locator('table.settings-profiles');
+  await page.getByRole('button', { name: 'Delete profile nic-sandbox' }).click();
+  const dialog = page.getByTestId('delete-profile-dialog');
+  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Delete profile' }).click();
+  await expect(page.getByRole('status')).toContainText('(PROFILE_IN_USE)');
+  await expect(page.getByRole('status')).toContainText(business.gstin);
+  await expect(profilesTable).toContainText('nic-sandbox');
+
+  await page.getByRole('button', { name: 'Delete profile practice' }).click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(profilesTable.locator('tbody tr')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Delete profile practice' }).click();
+  await dialog.getByRole('button', { name: 'Delete profile' }).click();
+  await expect(page.getByRole('status')).toHaveText('Profile practice deleted, with its credentials.');
+  await expect(profilesTable.locator('tbody tr')).toHaveCount(1);
+  const left = await api<{ profiles: Array<{ name: string }> }>(request, 'profiles:list', {});
+  expect(left.profiles.map((p) => p.name)).toEqual(['nic-sandbox']);
 });

@@ -266,3 +266,25 @@ function expiredCertificate(): string {
   cert.sign(keys.privateKey, forge.md.sha256.create());
   return forge.pki.certificateToPem(cert);
 }
+
+describe('deleting a profile', () => {
+  it('refuses a profile a business uses, naming the business', async () => {
+    const e = await refused('profiles:delete', { name: 'practice' });
+    expect(e.code).toBe('PROFILE_IN_USE');
+    expect(e.message).toContain('29ABCDE1234F1ZW');
+    expect(core.ledger.profiles.get('practice')).toBeDefined();
+  });
+
+  it('removes an unused profile with its vault entries, and journals it', async () => {
+    await call('profiles:save', { name: 'spare', kind: 'nic-sandbox', baseUrl: KNOWN_BASE_URLS.nicSandboxIrp2, gstin: '29ABCDE1234F1ZW', clientId: 'AAACLIENT', userName: 'spare_user' });
+    await call('credentials:set', { profileName: 'spare', clientSecret: 'spare-secret-value', password: 'spare-password-value' });
+    expect(await core.vault.get('spare/client-secret')).toBe('spare-secret-value');
+    const r = await call('profiles:delete', { name: 'spare' });
+    expect(r).toEqual({ name: 'spare', credentialsRemoved: true });
+    expect(core.ledger.profiles.get('spare')).toBeUndefined();
+    expect(await core.vault.get('spare/client-secret')).toBeUndefined();
+    expect(await core.vault.get('spare/password')).toBeUndefined();
+    expect(core.ledger.journal.recent(3)).toContainEqual(expect.objectContaining({ kind: 'profile.deleted', details: { profile: 'spare' } }));
+    expect((await refused('profiles:delete', { name: 'spare' })).code).toBe('LEDGER_NOT_FOUND');
+  });
+});

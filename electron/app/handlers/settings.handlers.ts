@@ -11,7 +11,7 @@ import { businessView } from './views';
 type SettingsHandlers = Pick<
   HandlerTable,
   | 'businesses:list' | 'businesses:save' | 'businesses:setLogo' | 'businesses:logo'
-  | 'profiles:list' | 'profiles:save' | 'profiles:importKeys' | 'credentials:status' | 'credentials:set'
+  | 'profiles:list' | 'profiles:save' | 'profiles:importKeys' | 'profiles:delete' | 'credentials:status' | 'credentials:set'
 >;
 
 /** SettingsError carries a code and a sentence meant for the person; the table shows both. */
@@ -100,6 +100,24 @@ export const settingsHandlers: SettingsHandlers = {
     });
     emit({ type: 'settings:changed' });
     return profileView(saved, core.vault);
+  },
+
+  // A business's profile falls back silently when its row goes (ON DELETE SET NULL), so a profile
+  // in use is refused with the businesses to move first; the vault entries go with the profile.
+  'profiles:delete': async ({ name }, { core, emit }) => {
+    if (!core.ledger.profiles.get(name)) throw new AppError('LEDGER_NOT_FOUND', `No endpoint profile named "${name}".`);
+    const users = core.ledger.businesses.list().filter((b) => b.profileName === name);
+    if (users.length > 0) {
+      throw new AppError(
+        'PROFILE_IN_USE',
+        `Profile "${name}" is the endpoint of ${users.map((b) => `${b.tradeName ?? b.legalName} (${b.gstin})`).join(', ')}: choose another profile for ${users.length === 1 ? 'that business' : 'those businesses'} first.`,
+      );
+    }
+    const removed = await Promise.all([core.vault.delete(credentialAccount(name, 'client-secret')), core.vault.delete(credentialAccount(name, 'password'))]);
+    core.ledger.profiles.delete(name);
+    core.ledger.journal.append({ kind: 'profile.deleted', outcome: 'info', details: { profile: name } });
+    emit({ type: 'settings:changed' });
+    return { name, credentialsRemoved: removed.some(Boolean) };
   },
 
   'credentials:status': async ({ profileName }, { core }) => {

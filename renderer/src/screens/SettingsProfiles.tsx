@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { formatDocDate } from '../../../shared/dates';
 import type { ProfileView } from '../api/types';
+import { ModalDialog } from '../components/ModalDialog';
 import { useApp } from '../stores/app.store';
 import { useSettings } from '../stores/settings.store';
 import { readPemFile, SettingsField } from './settings-fields';
@@ -153,8 +154,30 @@ function ProfileForm({ profile, onDone }: { profile?: ProfileView; onDone: () =>
   );
 }
 
+/** "Delete profile X?" as a modal: the core refuses a profile a business still uses, and says which. */
+function DeleteProfile({ name, onClose }: { name: string; onClose: () => void }) {
+  const deleteProfile = useSettings((s) => s.deleteProfile);
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    await deleteProfile(name);
+    setBusy(false);
+    onClose();
+  };
+  return (
+    <ModalDialog isOpen onClose={onClose} busy={busy} title={`Delete profile ${name}?`} testId="delete-profile-dialog">
+      <p>Its API user, NIC keys and the credentials in the {useApp.getState().info?.vault.kind === 'keychain' ? 'keychain' : 'vault'} go with it. Registered invoices keep everything the IRP returned.</p>
+      <div className="actions">
+        <button className="secondary" autoFocus disabled={busy} onClick={onClose}>Keep it</button>
+        <button className="danger" disabled={busy} onClick={() => void confirm()}>{busy ? 'Deleting…' : 'Delete profile'}</button>
+      </div>
+    </ModalDialog>
+  );
+}
+
 export function SettingsProfiles() {
   const profiles = useSettings((s) => s.profiles);
+  const [deleting, setDeleting] = useState<string>();
   const vaultKind = useApp((a) => a.info?.vault.kind);
   const [editing, setEditing] = useState<string | { new: true } | undefined>();
   return (
@@ -171,7 +194,10 @@ export function SettingsProfiles() {
               <td data-testid={`keys-${p.name}`}><KeysCell p={p} /></td>
               <td data-testid={`credentials-${p.name}`}>{p.credentialsSet ? <span className="chip chip-registered">set</span> : <span className="chip chip-rejected">not set</span>}</td>
               <td><CredentialsForm profile={p} /></td>
-              <td><button className="link" aria-label={`Edit profile ${p.name}`} onClick={() => setEditing(p.name)}>Edit</button></td>
+              <td>
+                <button className="link" aria-label={`Edit profile ${p.name}`} onClick={() => setEditing(p.name)}>Edit</button>{' '}
+                <button className="link" aria-label={`Delete profile ${p.name}`} onClick={() => setDeleting(p.name)}>Delete</button>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -181,6 +207,7 @@ export function SettingsProfiles() {
       ) : (
         <ProfileForm key={typeof editing === 'string' ? editing : 'new'} profile={typeof editing === 'string' ? profiles.find((p) => p.name === editing) : undefined} onDone={() => setEditing(undefined)} />
       )}
+      {deleting !== undefined && <DeleteProfile name={deleting} onClose={() => setDeleting(undefined)} />}
       <p className="muted">Secrets go straight to the {vaultKind === 'keychain' ? 'system keychain' : 'memory of this session (no keychain available)'}; this screen can replace them but never shows them.</p>
     </>
   );

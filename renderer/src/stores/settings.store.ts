@@ -21,6 +21,7 @@ interface SettingsState {
   saveProfile: (input: Req<'profiles:save'>) => Promise<ProfileView | undefined>;
   importKeys: (input: Req<'profiles:importKeys'>) => Promise<ProfileView | undefined>;
   setCredentials: (profileName: string, clientSecret: string, password: string) => Promise<boolean>;
+  deleteProfile: (name: string) => Promise<boolean>;
   clearProblems: () => void;
 }
 
@@ -86,6 +87,10 @@ export const useSettings = create<SettingsState>((set, get) => {
       run(() => invoke('profiles:importKeys', input), (p) => `Imported for ${p.name}: ${[input.encryptionKeyPem !== undefined && 'encryption public key', input.signingCertPem !== undefined && 'signing certificate'].filter(Boolean).join(' and ')}.`),
     async setCredentials(profileName, clientSecret, password) {
       const r = await run(() => invoke('credentials:set', { profileName, clientSecret, password }), () => `Credentials for ${profileName} saved.`);
+      return r !== undefined;
+    },
+    async deleteProfile(name) {
+      const r = await run(() => invoke('profiles:delete', { name }), (d) => `Profile ${d.name} deleted${d.credentialsRemoved ? ', with its credentials' : ''}.`);
       return r !== undefined;
     },
     clearProblems: () => set({ fieldErrors: {} }),
