@@ -3,12 +3,11 @@
  * types, applied after a pause in typing (each change is a new query over the whole ledger).
  */
 import { useEffect, useState } from 'react';
-import { invoke } from '../api/client';
-import type { PartyView } from '../api/types';
+import { usePartySuggestions } from './BuyerInputs';
 
 export function BuyerFilter({ value, onChange }: { value: string; onChange: (buyer: string) => void }) {
   const [text, setText] = useState(value);
-  const [parties, setParties] = useState<PartyView[]>([]);
+  const parties = usePartySuggestions(text);
 
   useEffect(() => {
     const t = setTimeout(() => {
@@ -16,18 +15,6 @@ export function BuyerFilter({ value, onChange }: { value: string; onChange: (buy
     }, 250);
     return () => clearTimeout(t);
   }, [text, value, onChange]);
-
-  useEffect(() => {
-    if (text.trim().length < 2) return setParties([]);
-    let live = true;
-    const t = setTimeout(() => {
-      invoke('parties:search', { text, limit: 8 }).then((r) => live && setParties(r.parties), () => undefined);
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [text]);
 
   return (
     <>

@@ -40,23 +40,31 @@ export function BuyerGstinInput() {
   );
 }
 
-export function BuyerNameInput() {
-  const name = useEditor((s) => s.form.buyer.legalName);
-  const update = useEditor((s) => s.update);
-  const fill = useEditor((s) => s.fillBuyer);
+/**
+ * Past parties whose name or GSTIN starts with the words typed (from 2 characters, after a 150 ms
+ * pause); the buyer's name in the editor and the list's buyer filter both suggest from it.
+ */
+export function usePartySuggestions(text: string): PartyView[] {
   const [parties, setParties] = useState<PartyView[]>([]);
-
   useEffect(() => {
-    if (name.trim().length < 2) return setParties([]);
+    if (text.trim().length < 2) return setParties([]);
     let live = true;
     const t = setTimeout(() => {
-      invoke('parties:search', { text: name, limit: 8 }).then((r) => live && setParties(r.parties), () => undefined);
+      invoke('parties:search', { text, limit: 8 }).then((r) => live && setParties(r.parties), () => undefined);
     }, 150);
     return () => {
       live = false;
       clearTimeout(t);
     };
-  }, [name]);
+  }, [text]);
+  return parties;
+}
+
+export function BuyerNameInput() {
+  const name = useEditor((s) => s.form.buyer.legalName);
+  const update = useEditor((s) => s.update);
+  const fill = useEditor((s) => s.fillBuyer);
+  const parties = usePartySuggestions(name);
 
   return (
     <>
