@@ -17,6 +17,12 @@ export const DocTypeSchema = z.enum(['INV', 'CRN', 'DBN']);
 
 export const ViolationSchema = z.object({ code: z.string(), path: z.string(), message: z.string() });
 
+/**
+ * Codes of failures that are this app's setup to fix (a profile without NIC keys or credentials:
+ * electron/app/credentials.ts, electron/irp/errors.ts), not the IRP being down or refusing.
+ */
+export const SETUP_ERROR_CODES: ReadonlySet<string> = new Set(['CREDENTIALS_MISSING', 'PROFILE_KEYS_MISSING', 'CREDENTIALS']);
+
 export const BusinessInputSchema = z.object({
   gstin: z.string().regex(/^[0-9]{2}[0-9A-Z]{13}$/, 'must be 15 characters: 2 digits then 13 capital letters or digits'),
   legalName: z.string().trim().min(1, 'is required').max(100),

@@ -1,5 +1,6 @@
 /** App facts, the HSN master, the journal and the IRP's health as the ledger saw it. */
 import { istDateOf } from '../../../shared/dates';
+import { SETUP_ERROR_CODES } from '../../../shared/ipc/contract';
 import type { HandlerTable } from './table';
 import { journalView } from './views';
 
@@ -8,8 +9,6 @@ type AppHandlers = Pick<HandlerTable, 'app:info' | 'masters:hsnSearch' | 'activi
 /** Journal kinds that record an exchange with the IRP (outbox steps `op.step`). */
 const EXCHANGE = /^(register|cancel|ewb|cancel_ewb)\.(ok|retry|failed)$/;
 const HEALTH_WINDOW = 500;
-/** Failures that are the user's setup to fix, not the IRP being down (app/credentials.ts, irp/errors.ts). */
-const SETUP_CODES: ReadonlySet<string> = new Set(['CREDENTIALS_MISSING', 'PROFILE_KEYS_MISSING', 'CREDENTIALS']);
 
 export const appHandlers: AppHandlers = {
   'app:info': (_req, { core, practice, version }) => ({
@@ -44,7 +43,7 @@ export const appHandlers: AppHandlers = {
       ...(failure ? { lastFailure: { at: failure.at, kind: failure.kind, codes: errorCodes(failure.details) } } : {}),
       // A retry is what the engine does when the IRP or the network failed (a refusal is "failed").
       // (not when what failed is this app's own setup: missing credentials or keys)
-      irpDown: latest !== undefined && latest.kind.endsWith('.retry') && !errorCodes(latest.details).every((c) => SETUP_CODES.has(c)),
+      irpDown: latest !== undefined && latest.kind.endsWith('.retry') && !errorCodes(latest.details).every((c) => SETUP_ERROR_CODES.has(c)),
       ...(nextRetryAt ? { nextRetryAt } : {}),
     };
   },

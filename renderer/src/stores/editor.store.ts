@@ -1,6 +1,7 @@
 /** The invoice being edited: the form, the businesses to pick from, save and register. */
 import { create } from 'zustand';
 import type { BusinessView, PartyView, Violation } from '../api/types';
+import { SETUP_ERROR_CODES } from '../../../shared/ipc/contract';
 import { ApiError, invoke } from '../api/client';
 import { isoToDoc } from '../format';
 import { emptyForm, emptyLine, fromDraft, toDraft, type EditorForm, type EditorLine } from './editor.model';
@@ -29,9 +30,6 @@ interface EditorState {
   save: () => Promise<number | undefined>;
   register: () => Promise<number | undefined>;
 }
-
-/** Refusals that are this app's setup (no keys or credentials for the profile), not the IRP's. */
-const SETUP_CODES: ReadonlySet<string> = new Set(['CREDENTIALS_MISSING', 'PROFILE_KEYS_MISSING', 'CREDENTIALS']);
 
 export const useEditor = create<EditorState>((set, get) => ({
   form: emptyForm(undefined, ''),
@@ -145,7 +143,7 @@ export const useEditor = create<EditorState>((set, get) => ({
           text:
             outcome?.status === 'queued'
               ? `Queued: ${outcome.errors[0]?.message ?? 'the IRP is not answering'}. It will be retried.`
-              : outcome?.errors.length && outcome.errors.every((e) => SETUP_CODES.has(e.code))
+              : outcome?.errors.length && outcome.errors.every((e) => SETUP_ERROR_CODES.has(e.code))
                 ? `Not sent: ${outcome.errors[0]?.message ?? ''}`
                 : 'The IRP refused the invoice: see the problems below.',
         },
