@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { formatDocDate, istDateOf } from '../../shared/dates';
 import { checkEncryptionKeyPem, checkSigningCertificatePem, isIrpError, KNOWN_BASE_URLS } from '../irp';
-import type { Ledger, Profile, ProfileKind } from '../ledger';
+import type { Ledger, Profile, ProfileInput, ProfileKind } from '../ledger';
 import { EMBEDDED_PRACTICE_URL, PROFILE_KINDS } from '../ledger/profiles.repo';
 import { SettingsError } from './business-settings';
 
@@ -118,15 +118,8 @@ export function checkKeyFiles(
 
 const SECRET_HEADER = /key|auth|secret|token|password|passwd|cookie|signature|credential/;
 
-export interface ProfileFields {
-  name: string;
-  kind: ProfileKind;
-  baseUrl: string;
-  gstin: string;
-  clientId: string;
-  userName: string;
-  extraHeaders?: Record<string, string>;
-}
+/** A profile as a person types it: the ledger's input without the keys (importProfileKeys sets those). */
+export type ProfileFields = Omit<ProfileInput, 'encryptionKeyPem' | 'signingCertPem'>;
 
 /**
  * Creates or edits a profile (by name). Imported keys stay with the profile across edits; GSP

@@ -23,13 +23,7 @@ export interface EndpointProfile {
   timeouts?: { connectMs?: number; readMs?: number };
 }
 
-export const KNOWN_BASE_URLS = {
-  nicSandbox: 'https://einv-apisandbox.nic.in',
-  nicSandboxIrp1: 'https://einv1api.gstsandbox.nic.in',
-  nicSandboxIrp2: 'https://einv2api.gstsandbox.nic.in',
-  nicProductionIrp1: 'https://api.einvoice1.gst.gov.in',
-  nicProductionIrp2: 'https://api.einvoice2.gst.gov.in',
-} as const;
+export { KNOWN_BASE_URLS } from '../../shared/irp-hosts';
 
 export const DEFAULT_TIMEOUTS = { connectMs: 10_000, readMs: 60_000 } as const;
 

@@ -16,6 +16,7 @@ import { KNOWN_BASE_URLS } from '../../electron/irp';
 import { runCli } from '../../electron/cli/main';
 import { AATO_BANDS, bandImplication, bandOf, croreFor } from '../../renderer/src/screens/settings-aato';
 import { ENDPOINT_CHOICES } from '../../renderer/src/screens/settings-kinds';
+import { checkBaseUrl, guessKind } from '../../electron/app/profiles';
 import type { AppEvent, Channel, IpcError, Req, Res } from '../../shared/ipc/contract';
 import { draft, goodsLine } from '../support/invoices';
 import { PRACTICE_BUYER, todayDocDate } from '../support/practice';
@@ -233,9 +234,13 @@ describe('endpoint profiles', () => {
 });
 
 describe('what the Settings screen derives', () => {
-  it('offers NIC\'s documented base URLs (the renderer copy matches electron/irp)', () => {
-    const urls = ENDPOINT_CHOICES.map((c) => c.baseUrl).filter((u) => u.startsWith('https://'));
-    expect(urls).toEqual([KNOWN_BASE_URLS.nicSandbox, KNOWN_BASE_URLS.nicProductionIrp1, KNOWN_BASE_URLS.nicProductionIrp2]);
+  it('offers NIC\'s documented base URLs, each one the core accepts for its kind and recognises', () => {
+    const https = ENDPOINT_CHOICES.filter((c) => c.baseUrl.startsWith('https://'));
+    expect(https.map((c) => c.baseUrl)).toEqual([KNOWN_BASE_URLS.nicSandbox, KNOWN_BASE_URLS.nicProductionIrp1, KNOWN_BASE_URLS.nicProductionIrp2]);
+    for (const c of https) {
+      expect(checkBaseUrl(c.kind, c.baseUrl)).toBe(c.baseUrl);
+      expect(guessKind(c.baseUrl)).toBe(c.kind);
+    }
   });
 
   it('maps AATO bands to figures on the right side of every rule threshold', () => {

@@ -1,8 +1,5 @@
-/**
- * The endpoint choices the profile form offers. The URLs are NIC's documented hosts
- * (irp-protocol.md §1.1); they copy KNOWN_BASE_URLS of electron/irp/profiles.ts, which the
- * renderer may not import, and test/integration/settings-handlers.test.ts fails if they drift.
- */
+/** The endpoint choices the profile form offers, on NIC's documented hosts (shared/irp-hosts.ts). */
+import { KNOWN_BASE_URLS } from '../../../shared/irp-hosts';
 import type { ProfileView } from '../api/types';
 
 export type ProfileKind = ProfileView['kind'];
@@ -17,9 +14,9 @@ export interface EndpointChoice {
 
 export const ENDPOINT_CHOICES: readonly EndpointChoice[] = [
   { id: 'practice', label: 'Practice IRP (in the app)', kind: 'practice', baseUrl: 'practice' },
-  { id: 'nic-sandbox', label: 'NIC sandbox', kind: 'nic-sandbox', baseUrl: 'https://einv-apisandbox.nic.in' },
-  { id: 'nic-production-1', label: 'NIC production, IRP-1', kind: 'nic-production', baseUrl: 'https://api.einvoice1.gst.gov.in' },
-  { id: 'nic-production-2', label: 'NIC production, IRP-2', kind: 'nic-production', baseUrl: 'https://api.einvoice2.gst.gov.in' },
+  { id: 'nic-sandbox', label: 'NIC sandbox', kind: 'nic-sandbox', baseUrl: KNOWN_BASE_URLS.nicSandbox },
+  { id: 'nic-production-1', label: 'NIC production, IRP-1', kind: 'nic-production', baseUrl: KNOWN_BASE_URLS.nicProductionIrp1 },
+  { id: 'nic-production-2', label: 'NIC production, IRP-2', kind: 'nic-production', baseUrl: KNOWN_BASE_URLS.nicProductionIrp2 },
   { id: 'gsp', label: 'GSP (through a GST Suvidha Provider)', kind: 'gsp', baseUrl: '' },
 ];
 
