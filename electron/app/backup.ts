@@ -15,6 +15,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { formatIstDateTime, parseIstDateTime } from '../../shared/dates';
 import type { AppCore } from './app-core';
 import { irnsMissingFrom, liveFacts, readLedgerFacts, verifyLedgerFile, type LostIrns } from './backup-check';
 import { AppError } from './handlers/table';
@@ -55,7 +56,6 @@ export interface RestoreResult {
 
 const SAFETY_PREFIX = 'ledger-before-restore-';
 const NAME_TIME = /^ledger-(?:before-restore-)?(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-\d+)?\.sqlite$/;
-const IST_OFFSET_MS = 330 * 60_000;
 
 export function backupsDir(core: Pick<AppCore, 'paths'>): string {
   return join(core.paths.dir, 'backups');
@@ -63,15 +63,13 @@ export function backupsDir(core: Pick<AppCore, 'paths'>): string {
 
 /** YYYYMMDD-HHmmss in IST. */
 function istStamp(instant: Date): string {
-  const ist = new Date(instant.getTime() + IST_OFFSET_MS).toISOString();
-  return `${ist.slice(0, 4)}${ist.slice(5, 7)}${ist.slice(8, 10)}-${ist.slice(11, 13)}${ist.slice(14, 16)}${ist.slice(17, 19)}`;
+  return formatIstDateTime(instant).replace(/[-:]/g, '').replace(' ', '-');
 }
 
 function createdAtOf(fileName: string, mtime: Date): string {
   const m = NAME_TIME.exec(fileName);
-  if (!m) return mtime.toISOString();
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
-  return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - IST_OFFSET_MS).toISOString();
+  const named = m ? parseIstDateTime(`${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`) : undefined;
+  return (named ?? mtime).toISOString();
 }
 
 function freeName(dir: string, prefix: string, instant: Date): string {
@@ -126,38 +124,37 @@ export async function backupLedger(core: AppCore): Promise<BackupInfo> {
   });
 }
 
-export function listBackups(core: Pick<AppCore, 'paths'>): BackupListItem[] {
+/** The *.sqlite files of the backups folder with their size and time (newest-first order is the caller's). */
+function backupFiles(core: Pick<AppCore, 'paths'>): Array<{ fileName: string; path: string; bytes: number; createdAt: string }> {
   const dir = backupsDir(core);
   if (!existsSync(dir)) return [];
-  const items: BackupListItem[] = [];
+  const files = [];
   for (const fileName of readdirSync(dir)) {
     if (!fileName.toLowerCase().endsWith('.sqlite')) continue;
     const path = join(dir, fileName);
     const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat?.isFile()) continue;
-    const item: BackupListItem = { fileName, bytes: stat.size, createdAt: createdAtOf(fileName, stat.mtime), safety: fileName.startsWith(SAFETY_PREFIX) };
+    if (stat?.isFile()) files.push({ fileName, path, bytes: stat.size, createdAt: createdAtOf(fileName, stat.mtime) });
+  }
+  return files;
+}
+
+export function listBackups(core: Pick<AppCore, 'paths'>): BackupListItem[] {
+  const items = backupFiles(core).map(({ fileName, path, bytes, createdAt }) => {
+    const item: BackupListItem = { fileName, bytes, createdAt, safety: fileName.startsWith(SAFETY_PREFIX) };
     try {
       Object.assign(item, readLedgerFacts(path, fileName));
     } catch (e) {
       item.problem = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'BACKUP_UNREADABLE', message: `${fileName} cannot be read: ${(e as Error).message}` };
     }
-    items.push(item);
-  }
+    return item;
+  });
   return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.fileName.localeCompare(a.fileName));
 }
 
 /** The newest backup's time (any kind), for "last backup". */
 export function lastBackupAt(core: Pick<AppCore, 'paths'>): string | undefined {
-  const dir = backupsDir(core);
-  if (!existsSync(dir)) return undefined;
   let newest: string | undefined;
-  for (const fileName of readdirSync(dir)) {
-    if (!fileName.toLowerCase().endsWith('.sqlite')) continue;
-    const stat = statSync(join(dir, fileName), { throwIfNoEntry: false });
-    if (!stat?.isFile()) continue;
-    const at = createdAtOf(fileName, stat.mtime);
-    if (!newest || at > newest) newest = at;
-  }
+  for (const { createdAt } of backupFiles(core)) if (!newest || createdAt > newest) newest = createdAt;
   return newest;
 }
 
@@ -234,9 +231,11 @@ function swapIn(candidate: string) {
 export async function restoreLedger(core: AppCore, fileName: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   const candidate = backupPath(core, fileName);
   return exclusive(core, async () => {
+    assertIdle(core);
+    // the candidate does not change while we wait; the running ledger may, so the rest repeats
+    const checked = verifyLedgerFile(candidate, fileName);
     for (let attempt = 1; ; attempt += 1) {
       assertIdle(core);
-      const checked = verifyLedgerFile(candidate, fileName);
       const lost = irnsMissingFrom(candidate, core.ledger.file);
       if (lost.count > 0 && !options.allowLosingIrns) refuseLoss(fileName, lost);
       const mark = writeMark(core);
