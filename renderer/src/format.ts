@@ -1,4 +1,5 @@
-/** Text a person typed → integer paise / thousandths, without floating-point arithmetic. */
+/** Text a person typed → integer paise / thousandths, without floating-point arithmetic; IST display. */
+import { formatDocDate, formatIstDateTime } from '../../shared/dates';
 
 /** "1,234.5" with scale 2 → 123450; undefined when not a plain non-negative decimal or too precise. */
 export function parseScaled(text: string, scale: number): number | undefined {
@@ -29,19 +30,16 @@ export function scaledToText(value: number, scale: number): string {
   return `${value < 0 ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
 }
 
-/** An ISO instant as "dd/mm/yyyy hh:mm" in IST. */
+/** An ISO instant as "dd/mm/yyyy hh:mm" in IST (shown as is when it is not one). */
 export function istDisplay(iso: string): string {
-  const d = new Date(Date.parse(iso) + 330 * 60_000);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : irpDateTime(formatIstDateTime(new Date(t))).slice(0, 16);
 }
 
 /** A time of day in IST, "hh:mm:ss" (when a retry is due: absolute, so it never goes stale). */
 export function istTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 330 * 60_000);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toISOString().slice(11, 19);
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : formatIstDateTime(new Date(t)).slice(11);
 }
 
 /**
@@ -50,14 +48,8 @@ export function istTime(iso: string): string {
  */
 export function irpDateTime(text: string | undefined): string {
   if (!text) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})([ T].*)?$/.exec(text.trim());
-  return m ? `${m[3]}/${m[2]}/${m[1]}${m[4] ? ` ${m[4].slice(1)}` : ''}` : text;
-}
-
-/** "YYYY-MM-DD" → "dd/mm/yyyy". */
-export function isoToDoc(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](.*))?$/.exec(text.trim());
+  return m?.[1] ? `${formatDocDate(m[1])}${m[2] ? ` ${m[2]}` : ''}` : text;
 }
 
 /** Milliseconds as "23 h 05 min" (or "closed"). */

@@ -9,11 +9,11 @@ import { isValidGstin } from '../../../shared/gst/gstin';
 import { formatInr } from '../../../shared/money';
 import { invoke } from '../api/client';
 import type { InvoiceListItem } from '../api/types';
-import { isoToDoc } from '../format';
 import type { OriginalInvoiceForm } from '../stores/editor.model';
 import { useEditor } from '../stores/editor.store';
 import { Field, Problems, type Problem } from './Field';
 import { Warnings } from './Warnings';
+import { formatDocDate } from '../../../shared/dates';
 
 type Lookup = (field: string) => Problem[] | undefined;
 
@@ -49,7 +49,7 @@ export function OriginalInvoice({ problems, warnings }: { problems: Lookup; warn
     update((f) => ({ ...f, originals: f.originals.map((o, i) => (i === index ? { ...o, ...patch } : o)) }));
   const setNumber = (index: number, number: string) => {
     const picked = suggestions.find((r) => r.docNo === number.trim());
-    set(index, picked ? { number: picked.docNo ?? number, date: isoToDoc(picked.docDate) } : { number });
+    set(index, picked ? { number: picked.docNo ?? number, date: formatDocDate(picked.docDate) } : { number });
   };
   const note = docType === 'CRN' ? 'credit note' : 'debit note';
   const blockWarnings = [...(warnings('original') ?? []), ...originals.flatMap((_, i) => [...(warnings(`original.${i}.number`) ?? []), ...(warnings(`original.${i}.date`) ?? [])])];
@@ -78,7 +78,7 @@ export function OriginalInvoice({ problems, warnings }: { problems: Lookup; warn
       </button>
       <datalist id={listId} data-testid="original-suggestions">
         {suggestions.map((r) => (
-          <option key={r.id} value={r.docNo}>{`${isoToDoc(r.docDate)} · ${formatInr(r.totalPaise)}`}</option>
+          <option key={r.id} value={r.docNo}>{`${formatDocDate(r.docDate)} · ${formatInr(r.totalPaise)}`}</option>
         ))}
       </datalist>
     </fieldset>

@@ -9,10 +9,11 @@ import { ApiError, invoke, isDesktop, onEvent } from '../api/client';
 import { InvoiceSummary } from '../components/InvoiceSummary';
 import { ModalDialog } from '../components/ModalDialog';
 import { StatusChip } from '../components/StatusChip';
-import { countdown, irpDateTime, isoToDoc, istDisplay } from '../format';
+import { countdown, irpDateTime, istDisplay } from '../format';
 import { useDetail } from '../stores/detail.store';
 import { useNav } from '../stores/nav.store';
 import { summary } from '../components/journal-summary';
+import { formatDocDate } from '../../../shared/dates';
 
 const REASONS = [
   ['1', 'Duplicate'],
@@ -188,7 +189,7 @@ export function Detail({ id }: { id: number }) {
       <div className="detail-head">
         <button className="link" onClick={() => go({ name: 'invoices' })}>← Invoices</button>
         <h1>{invoice.docType} {invoice.docNo} <StatusChip status={invoice.status} /></h1>
-        <p>{isoToDoc(invoice.docDate)} · {invoice.buyerName} ({invoice.buyerGstin}) · <b>{formatInr(invoice.totalPaise)}</b></p>
+        <p>{formatDocDate(invoice.docDate)} · {invoice.buyerName} ({invoice.buyerGstin}) · <b>{formatInr(invoice.totalPaise)}</b></p>
         {(invoice.status === 'draft' || invoice.status === 'rejected') && <button className="secondary" onClick={() => go({ name: 'editor', id })}>Edit</button>}
         <PdfButton id={id} />
       </div>

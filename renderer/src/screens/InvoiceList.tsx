@@ -9,11 +9,12 @@ import { formatInr } from '../../../shared/money';
 import { onEvent } from '../api/client';
 import type { InvoiceListItem } from '../api/types';
 import { StatusChip } from '../components/StatusChip';
-import { countdown, isoToDoc } from '../format';
+import { countdown } from '../format';
 import { useInvoices, type StatusFilter } from '../stores/invoices.store';
 import { useNav } from '../stores/nav.store';
 import { BuyerFilter } from '../components/BuyerFilter';
 import { DocDateInput } from '../components/DocDateInput';
+import { formatDocDate } from '../../../shared/dates';
 
 const FILTERS: Array<{ key: StatusFilter; label: string }> = [
   { key: 'all', label: 'All' },
@@ -158,7 +159,7 @@ export function InvoiceList() {
                   {SELECTABLE.has(row.status) && <input type="checkbox" aria-label={`Select ${row.docNo ?? row.id}`} checked={s.selected.has(row.id)} onChange={() => s.toggle(row.id)} />}
                 </span>
                 <span className="mono">{row.docType !== 'INV' ? `${row.docType} ` : ''}{row.docNo ?? '(no number)'}</span>
-                <span>{isoToDoc(row.docDate)}</span>
+                <span>{formatDocDate(row.docDate)}</span>
                 <span className="ellipsis" title={row.buyerGstin}>{row.buyerName ?? '—'}<small className="muted"> {row.buyerGstin}</small></span>
                 <span className="num">{formatInr(row.totalPaise)}</span>
                 <span><StatusChip status={row.status} /></span>

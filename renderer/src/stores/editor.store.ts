@@ -3,8 +3,8 @@ import { create } from 'zustand';
 import type { BusinessView, PartyView, Violation } from '../api/types';
 import { SETUP_ERROR_CODES } from '../../../shared/ipc/contract';
 import { ApiError, invoke } from '../api/client';
-import { isoToDoc } from '../format';
 import { emptyForm, emptyLine, fromDraft, toDraft, type EditorForm, type EditorLine } from './editor.model';
+import { formatDocDate } from '../../../shared/dates';
 
 interface EditorState {
   form: EditorForm;
@@ -71,7 +71,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   },
   async open(id, today) {
     // The form is usable at once; what loads later must not undo what the user typed meanwhile.
-    set({ status: 'loading', message: undefined, serverErrors: [], dirty: false, buyerInfo: undefined, form: emptyForm(get().businesses[0]?.id, isoToDoc(today)) });
+    set({ status: 'loading', message: undefined, serverErrors: [], dirty: false, buyerInfo: undefined, form: emptyForm(get().businesses[0]?.id, formatDocDate(today)) });
     try {
       const { businesses } = await invoke('businesses:list', {});
       if (id === undefined) {
@@ -80,7 +80,7 @@ export const useEditor = create<EditorState>((set, get) => ({
         return;
       }
       const { invoice } = await invoke('invoices:get', { id });
-      const form = invoice.draft ? fromDraft(invoice.id, invoice.businessId, invoice.draft) : emptyForm(invoice.businessId, isoToDoc(today));
+      const form = invoice.draft ? fromDraft(invoice.id, invoice.businessId, invoice.draft) : emptyForm(invoice.businessId, formatDocDate(today));
       set({ businesses, form, serverErrors: invoice.lastErrors, status: 'idle' });
     } catch (e) {
       set({ status: 'idle', message: { kind: 'error', text: e instanceof ApiError ? e.message : String(e) } });
