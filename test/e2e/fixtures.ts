@@ -21,6 +21,8 @@ export interface Host {
   dataDir: string;
   /** Everything the host printed so far. */
   output: () => string;
+  /** Process spawn → its "running at" line, in ms. */
+  startMs: number;
 }
 
 /** Starts `scripts/start.mjs --no-open` on a fresh data folder and waits for its address. */
@@ -31,6 +33,7 @@ export async function startHost(): Promise<{ host: Host; stop: () => Promise<voi
     env: { ...process.env, EINVOICE_HOST_TOKEN: TOKEN },
   });
   let out = '';
+  const spawnedAt = Date.now();
   const origin = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the host did not start within 60 s:\n${out}`)), 60_000);
     const onData = (c: Buffer) => {
@@ -58,7 +61,8 @@ export async function startHost(): Promise<{ host: Host; stop: () => Promise<voi
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { host: { origin, dataDir, output: () => out }, stop };
+  const startMs = Date.now() - spawnedAt;
+  return { host: { origin, dataDir, output: () => out, startMs }, stop };
 }
 
 export const test = base.extend<{ host: Host }>({
