@@ -127,7 +127,6 @@ export function toDraft(form: EditorForm, business: BusinessView | undefined): {
     if (!isService && l.unit.trim()) line.unit = l.unit.trim().toUpperCase();
     return line;
   });
-  const pin = Number(form.buyer.pin.trim() || '0');
   const originals = form.originals
     .map((o) => ({ InvNo: o.number.trim(), InvDt: o.date.trim() }))
     .filter((o) => o.InvNo !== '' || o.InvDt !== '');
@@ -145,7 +144,7 @@ export function toDraft(form: EditorForm, business: BusinessView | undefined): {
       Pos: form.buyer.pos.trim(),
       Addr1: form.buyer.address1.trim(),
       Loc: form.buyer.location.trim(),
-      Pin: Number.isInteger(pin) ? pin : 0,
+      Pin: pinOf(form.buyer.pin),
       Stcd: form.buyer.state.trim(),
     },
     ...(form.shipToOn ? { shipTo: shipToOf(form.shipTo) } : {}),
