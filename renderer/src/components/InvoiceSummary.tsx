@@ -6,18 +6,16 @@
  */
 import { useMemo, useState } from 'react';
 import { computeTotals, type DraftInvoice } from '../../../shared/einvoice/compute';
-import { STATES } from '../../../shared/gst/states';
+import { stateName } from '../../../shared/gst/states';
 import { formatInr } from '../../../shared/money';
 import { scaledToText } from '../format';
+import { SUPPLY_TYPE_LABELS } from '../supply-types';
 import { TotalsPanel } from './TotalsPanel';
 
-const SUPPLY: Record<DraftInvoice['supplyType'], string> = {
-  B2B: 'B2B', SEZWP: 'SEZ with payment', SEZWOP: 'SEZ without payment', EXPWP: 'Export with payment', EXPWOP: 'Export without payment', DEXP: 'Deemed export',
-};
 /** Lines shown before "Show all": a 1000-line invoice should not make the detail slow to open. */
 const FIRST_LINES = 50;
 
-const state = (code: string | undefined) => (code ? `${code} ${STATES[code] ?? ''}`.trim() : '');
+const state = (code: string | undefined) => (code ? `${code} ${stateName(code) ?? ''}`.trim() : '');
 
 function Party({ title, name, gstin, lines, testId }: { title: string; name?: string; gstin?: string | null; lines: Array<string | null | undefined>; testId: string }) {
   return (
@@ -40,7 +38,7 @@ export function InvoiceSummary({ draft }: { draft: DraftInvoice }) {
   return (
     <section className="invoice-summary" aria-label="Invoice contents">
       <p className="muted">
-        {SUPPLY[draft.supplyType]} · place of supply {state(buyer.Pos)}
+        {SUPPLY_TYPE_LABELS[draft.supplyType]} · place of supply {state(buyer.Pos)}
         {draft.reverseCharge ? ' · reverse charge' : ''}
       </p>
       <div className="parties">

@@ -16,13 +16,10 @@ import { fieldOf, toDraft } from '../stores/editor.model';
 import { useEditor } from '../stores/editor.store';
 import { useApp } from '../stores/app.store';
 import { useNav } from '../stores/nav.store';
+import { SUPPLY_TYPE_LABELS } from '../supply-types';
 import { EditorLines } from './EditorLines';
 
 const STATE_OPTIONS = Object.entries(STATES).sort((a, b) => a[1].localeCompare(b[1]));
-const SUPPLY_TYPES = [
-  ['B2B', 'B2B (registered buyer)'], ['SEZWP', 'SEZ with payment'], ['SEZWOP', 'SEZ without payment'],
-  ['EXPWP', 'Export with payment'], ['EXPWOP', 'Export without payment'], ['DEXP', 'Deemed export'],
-] as const;
 
 export function Editor({ id }: { id?: number }) {
   const ed = useEditor();
@@ -134,7 +131,7 @@ export function Editor({ id }: { id?: number }) {
         </Field>
         <Field label="Supply type" problems={problems('supplyType')}>
           <select value={form.supplyType} onChange={(e) => update((f) => ({ ...f, supplyType: e.target.value as typeof f.supplyType }))}>
-            {SUPPLY_TYPES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            {Object.entries(SUPPLY_TYPE_LABELS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
           </select>
         </Field>
         <Field label="Reverse charge" problems={problems('reverseCharge')}>
