@@ -97,13 +97,16 @@ interface Props {
 }
 
 export function EditorLines({ lines, totals, problems }: Props) {
-  const count = useRef(lines.length);
+  const linesAdded = useEditor((s) => s.linesAdded);
 
-  // A new line gets the focus on its description, so entry flows on from the keyboard.
+  // A line the user adds gets the focus on its description, so entry flows on from the keyboard
+  // (a draft opening with 1000 lines keeps the focus where it is).
+  const seen = useRef(linesAdded);
   useEffect(() => {
-    if (lines.length > count.current) document.querySelector<HTMLInputElement>(`[data-line="${lines.length - 1}"][data-col="description"]`)?.focus();
-    count.current = lines.length;
-  }, [lines.length]);
+    if (linesAdded === seen.current) return;
+    seen.current = linesAdded;
+    document.querySelector<HTMLInputElement>(`[data-line="${lines.length - 1}"][data-col="description"]`)?.focus();
+  }, [linesAdded, lines.length]);
 
   return (
     <div className="lines" role="table" aria-label="Invoice lines">

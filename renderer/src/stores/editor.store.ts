@@ -26,6 +26,8 @@ interface EditorState {
   update: (fn: (f: EditorForm) => EditorForm) => void;
   setLine: (index: number, patch: Partial<EditorLine>) => void;
   addLine: () => void;
+  /** Bumped by addLine: the lines table focuses the new line's description (not when a draft loads). */
+  linesAdded: number;
   removeLine: (index: number) => void;
   save: () => Promise<number | undefined>;
   register: () => Promise<number | undefined>;
@@ -37,6 +39,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   serverErrors: [],
   status: 'idle',
   dirty: false,
+  linesAdded: 0,
   async lookupBuyer(gstin) {
     const { form, buyerInfo } = get();
     if (form.businessId === undefined || buyerInfo?.gstin === gstin) return;
@@ -94,6 +97,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   },
   addLine() {
     get().update((f) => ({ ...f, lines: [...f.lines, emptyLine()] }));
+    set({ linesAdded: get().linesAdded + 1 });
   },
   removeLine(index) {
     get().update((f) => ({ ...f, lines: f.lines.length > 1 ? f.lines.filter((_, i) => i !== index) : f.lines }));
