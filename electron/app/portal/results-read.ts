@@ -101,9 +101,9 @@ function tableRows(rows: readonly unknown[][], place: (rowNumber: number) => str
 }
 
 function csvRows(text: string): ResultRow[] {
-  const nl = text.indexOf('\n');
-  const firstLine = nl < 0 ? text : text.slice(0, nl);
-  const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : firstLine.includes(',') ? ',' : ';';
+  // the separator most used in the first lines (a title line above the header may have none)
+  const head = text.slice(0, 20_000).split('\n').slice(0, 10).join('\n');
+  const delimiter = [',', '\t', ';'].map((d) => ({ d, n: head.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
   let records: string[][];
   try {
     const parsed: unknown = parseCsv(text, { bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: 2_100_000, to: RESULTS_MAX_ROWS + 11 });
