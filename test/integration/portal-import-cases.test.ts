@@ -9,10 +9,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppCore } from '../../electron/app/app-core';
 import { buildPortalExport } from '../../electron/app/portal/bulk-export';
 import { importPortalResults, type ImportSummary, type RowReport } from '../../electron/app/portal/results-import';
 import { ResultsFileError } from '../../electron/app/portal/results-read';
 import { runCli } from '../../electron/cli/main';
+import { MemorySecretStore } from '../../electron/vault';
 import type { Invoice } from '../../shared/einvoice/schema';
 import { BUYER_KA } from '../support/invoices';
 import { collectingIo, portalDownload, portalUpload } from '../support/portal';
@@ -216,6 +218,37 @@ describe('portal results import', () => {
     expect(outcome.status).toBe('registered');
     expect(outcome.irn).toBe(results[0]!.Irn);
     expect((await run(results)).alreadyRecorded).toBe(1);
+  });
+
+  it('two connections importing the same results at once record each IRN exactly once', async () => {
+    const nos = [1, 2, 3, 4, 5, 6].map((i) => `${tag}/P${i}`);
+    const ids = nos.map((no) => draftOf(no));
+    const results = await resultsJson(nos);
+    // a second app core on the same data folder: its own SQLite connection, as another process has
+    const other = await openAppCore({ dataDir: t.dir, vault: new MemorySecretStore(), env: {} });
+    try {
+      const bytes = Buffer.from(JSON.stringify(results));
+      // The other importer checks its first row ("not registered yet"), then waits for its
+      // certificate; meanwhile this one records every row. Its recording transaction must then
+      // see the registration made in between and record nothing twice.
+      const endpoint = other.endpoints.endpoint.bind(other.endpoints);
+      other.endpoints.endpoint = async (p) => {
+        await new Promise((r) => setTimeout(r, 300));
+        return endpoint(p);
+      };
+      const late = importPortalResults(other, bytes, 'b.json');
+      const early = importPortalResults(t.app, bytes, 'a.json');
+      const [a, b] = await Promise.all([early, late]);
+      expect(a).toMatchObject({ recorded: nos.length, alreadyRecorded: 0, flagged: 0 });
+      expect(b).toMatchObject({ recorded: 0, alreadyRecorded: nos.length, flagged: 0 });
+    } finally {
+      await other.close();
+    }
+    for (const id of ids) {
+      expect(t.app.ledger.registrations.forInvoice(id)?.irn).toBe(results.find((r) => r.DocNo === invoice(id).docNo)!.Irn);
+      expect(t.app.ledger.outbox.forInvoice(id).map((o) => o.state)).toEqual(['done']);
+      expect(t.app.ledger.journal.forInvoice(id).filter((e) => e.kind === 'portal.result')).toHaveLength(1);
+    }
   });
 
   it('says clearly why a file cannot be read (exit 2 from the CLI)', async () => {

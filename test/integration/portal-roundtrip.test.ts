@@ -6,7 +6,7 @@
  * import changes nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +133,17 @@ describe('portal round trip (CLI + practice portal)', () => {
       expect((await practice.registrations()).find((r) => r.irn === reg.irn)?.status).toBe('CNL');
     } finally {
       await core.close();
+    }
+  });
+
+  it('leaves no secret in the data folder, the exported files or the results', () => {
+    const account = practice.account(SELLER_GSTIN);
+    const files = (root: string): string[] => readdirSync(root).flatMap((f) => (statSync(join(root, f)).isDirectory() ? files(join(root, f)) : [join(root, f)]));
+    const all = [...files(t.dir), ...files(out)];
+    expect(all.some((f) => f.endsWith('upload.json'))).toBe(true);
+    for (const f of all) {
+      const bytes = readFileSync(f).toString('latin1');
+      for (const secret of [account.clientSecret, account.password]) expect(bytes.includes(secret), `${secret} in ${f}`).toBe(false);
     }
   });
 });
