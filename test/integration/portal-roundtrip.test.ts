@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppCore } from '../../electron/app/app-core';
 import { runCli } from '../../electron/cli/main';
+import { decodeQrWithZbar } from '../../electron/pdf/qr-read';
 import { openLedger } from '../../electron/ledger';
 import { MemorySecretStore } from '../../electron/vault';
 import { istDateOf } from '../../shared/dates';
@@ -46,13 +47,6 @@ function ledgerSnapshot() {
   } finally {
     ledger.close();
   }
-}
-
-function qrOfPdf(pdf: string): string {
-  const prefix = join(out, 'qr-page');
-  execFileSync('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', '-png', pdf, prefix]);
-  const png = readdirSync(out).filter((f) => f.startsWith('qr-page') && f.endsWith('.png')).map((f) => join(out, f))[0]!;
-  return execFileSync('zbarimg', ['--raw', '-q', png], { encoding: 'utf8' }).trim();
 }
 
 describe('portal round trip (CLI + practice portal)', () => {
@@ -119,7 +113,9 @@ describe('portal round trip (CLI + practice portal)', () => {
     const pdf = join(out, 'inv1.pdf');
     expect(await runCli(['print', docs[0]!, '-o', pdf, '--data', t.dir], collectingIo([]))).toBe(0);
     const row = (JSON.parse(readFileSync(results, 'utf8')) as Array<{ DocNo: string; SignedQRCode: string }>).find((r) => r.DocNo === docs[0]);
-    expect(qrOfPdf(pdf)).toBe(row?.SignedQRCode);
+    const png = join(out, 'inv1-page1');
+    execFileSync('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', '-png', '-singlefile', pdf, png]);
+    expect(await decodeQrWithZbar(`${png}.png`)).toBe(row?.SignedQRCode);
   });
 
   it('an invoice registered through the portal can be cancelled through the API', async () => {
