@@ -21,6 +21,8 @@ export interface Reply {
   status: number;
   contentType: string;
   body: string;
+  /** A binary body (the practice portal's Excel download); sent instead of `body` when set. */
+  bytes?: Buffer;
   /** A registration (or cancellation) was committed: the drop-after-commit fault may apply. */
   committed?: boolean;
 }

@@ -14,6 +14,7 @@ import { gatewayPage, jsonReply, textReply } from './envelope';
 import { Faults } from './faults';
 import { handleAdmin } from './handlers/admin';
 import { loadOrCreateKeys } from './keys';
+import { handlePortal } from './portal/routes';
 import { dispatch } from './router';
 import { PracticeStore } from './store';
 import { findTaxpayer } from './taxpayers';
@@ -106,7 +107,8 @@ async function respond(ctx: IrpContext, raw: IncomingMessage): Promise<Reply | '
   if (f.latencyMs > 0) await sleep(f.latencyMs);
   if (f.down) return gatewayPage(503);
   if (ctx.faults.roll(f.http5xxRate)) return gatewayPage(ctx.faults.pick5xx());
-  const reply = dispatch(req, ctx);
+  const portal = /^\/portal(?:\/(.*?))?\/?$/i.exec(req.path);
+  const reply = portal ? await handlePortal(req, ctx, portal[1] ?? '') : dispatch(req, ctx);
   if (reply.committed && ctx.faults.roll(ctx.faults.settings.dropAfterCommitRate)) return 'drop';
   return reply;
 }
@@ -132,9 +134,10 @@ export async function startPracticeIrp(options: PracticeIrpOptions): Promise<Pra
           res.socket?.destroy();
           return;
         }
-        const headers: Record<string, string> = { 'Content-Type': reply.contentType, 'Content-Length': String(Buffer.byteLength(reply.body)) };
+        const body = reply.bytes ?? reply.body;
+        const headers: Record<string, string> = { 'Content-Type': reply.contentType, 'Content-Length': String(Buffer.byteLength(body)) };
         if (closing) headers.Connection = 'close';
-        res.writeHead(reply.status, headers).end(reply.body);
+        res.writeHead(reply.status, headers).end(body);
       })
       .catch((e: unknown) => {
         // An internal bug must not take the simulator down; the client sees a 500 page.

@@ -13,28 +13,33 @@ import { signJws } from '../crypto';
 import { ISSUER, type IrpContext, type IrpRequest, type Reply } from '../context';
 import { err, irpFailure, irpSuccess, type InfoDetail, type IrpError } from '../envelope';
 import { planEwayBill } from '../ewb-rules';
-import { toPlain, writeNode } from '../lexjson';
+import { toPlain, writeNode, type JNode } from '../lexjson';
 import { signedInvoiceData, signedQrData } from '../signed';
 import type { EwayBill, Registration } from '../store';
 import { toTaxpayerInfo } from '../taxpayers';
-import { decryptBody, gate, type Session } from './gate';
+import { decryptBody, gate } from './gate';
 import { registrationData } from './fetch';
 
-function ownerErrors(inv: Record<string, unknown>, session: Session): IrpError[] {
+function ownerErrors(inv: Record<string, unknown>, actingGstin: string): IrpError[] {
   const seller = (inv.SellerDtls as { Gstin?: unknown } | undefined)?.Gstin;
   const ecm = (inv.TranDtls as { EcmGstin?: unknown } | undefined)?.EcmGstin;
-  if (typeof seller !== 'string' || seller === session.gstin) return [];
-  if (typeof ecm === 'string' && ecm === session.gstin) return [];
-  return [err('2143', `Invoice does not belongs to the user GSTIN: the seller GSTIN ${seller} is not the authenticated GSTIN ${session.gstin}`)];
+  if (typeof seller !== 'string' || seller === actingGstin) return [];
+  if (typeof ecm === 'string' && ecm === actingGstin) return [];
+  return [err('2143', `Invoice does not belongs to the user GSTIN: the seller GSTIN ${seller} is not the authenticated GSTIN ${actingGstin}`)];
 }
 
-function duplicateReply(existing: Registration): Reply {
+function duplicate(existing: Registration): Generated {
   const info: InfoDetail[] = [{ InfCd: 'DUPIRN', Desc: { AckNo: existing.ackNo, AckDt: existing.ackDt, Irn: existing.irn } }];
   if (existing.status === 'CNL') {
-    return irpFailure([err('2278', 'IRN is already generated and is cancelled for this Document number')], info);
+    return { ok: false, errors: [err('2278', 'IRN is already generated and is cancelled for this Document number')], info };
   }
-  return irpFailure([err('2150', 'Duplicate IRN')], info);
+  return { ok: false, errors: [err('2150', 'Duplicate IRN')], info };
 }
+
+/** The outcome of one generate: a committed registration, or the IRP's refusal. */
+export type Generated =
+  | { ok: true; reg: Registration; ewb?: EwayBill; info: InfoDetail[] }
+  | { ok: false; errors: IrpError[]; info?: InfoDetail[] };
 
 export function handleGenerate(req: IrpRequest, ctx: IrpContext): Reply {
   const g = gate(req, ctx);
@@ -42,9 +47,20 @@ export function handleGenerate(req: IrpRequest, ctx: IrpContext): Reply {
   const { session } = g;
   const body = decryptBody(req, session);
   if (!body.ok) return irpFailure(body.errors);
-  const plain = toPlain(body.node);
+  const r = generateFromNode(ctx, body.node, session.gstin);
+  if (!r.ok) return irpFailure(r.errors, r.info ?? null);
+  return { ...irpSuccess(session.token.sek, registrationData(r.reg, r.ewb), r.info.length > 0 ? r.info : null), committed: true };
+}
+
+/**
+ * Generate after authentication and decryption: the one logic behind the API (handleGenerate)
+ * and the portal stand-in's bulk upload (sandbox/portal), so both register, sign and refuse alike.
+ * `actingGstin` is the authenticated (or logged-in) GSTIN.
+ */
+export function generateFromNode(ctx: IrpContext, node: JNode, actingGstin: string): Generated {
+  const plain = toPlain(node);
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    return irpFailure([err('5002', 'Application error: the invoice must be a JSON object')]);
+    return { ok: false, errors: [err('5002', 'Application error: the invoice must be a JSON object')] };
   }
   const now = ctx.clock.now();
   const today = istDateOf(now);
@@ -59,14 +75,14 @@ export function handleGenerate(req: IrpRequest, ctx: IrpContext): Reply {
     },
     seller: { aatoCrore: typeof sellerGstin === 'string' ? accountByGstin(sellerGstin)?.aatoCrore : undefined },
   });
-  const errors = [...ownerErrors(plain as Record<string, unknown>, session), ...report.errors.map((v) => err(v.code, v.message))];
-  if (errors.length > 0) return irpFailure(errors);
+  const errors = [...ownerErrors(plain as Record<string, unknown>, actingGstin), ...report.errors.map((v) => err(v.code, v.message))];
+  if (errors.length > 0) return { ok: false, errors };
 
   const inv = plain as Invoice;
   const irn = irnOfInvoice(inv, today);
-  if (!irn) return irpFailure([err('2144', 'Document date should be in the format (dd/MM/yyyy)')]);
+  if (!irn) return { ok: false, errors: [err('2144', 'Document date should be in the format (dd/MM/yyyy)')] };
   const existing = ctx.store.registration(irn);
-  if (existing) return duplicateReply(existing);
+  if (existing) return duplicate(existing);
 
   const ackDt = formatIstDateTime(now);
   const info: InfoDetail[] = [];
@@ -96,11 +112,11 @@ export function handleGenerate(req: IrpRequest, ctx: IrpContext): Reply {
     ackAt: now.toISOString(),
     status: 'ACT',
     cancelDt: null,
-    signedInvoice: signJws(ctx.keys, signedInvoiceData(body.node, ackNo, ackDt, irn), ISSUER),
-    signedQrCode: signJws(ctx.keys, signedQrData(body.node, inv, irn, ackDt), ISSUER),
-    invoiceJson: writeNode(body.node),
+    signedInvoice: signJws(ctx.keys, signedInvoiceData(node, ackNo, ackDt, irn), ISSUER),
+    signedQrCode: signJws(ctx.keys, signedQrData(node, inv, irn, ackDt), ISSUER),
+    invoiceJson: writeNode(node),
   };
   ctx.store.insertRegistration(reg, ewb);
   ctx.log(`registered ${irn} ackNo=${ackNo} gstin=${reg.gstin} ${reg.docType} ${reg.docNo}${ewb ? ` ewb=${ewb.ewbNo}` : ''}`);
-  return { ...irpSuccess(session.token.sek, registrationData(reg, ewb), info.length > 0 ? info : null), committed: true };
+  return { ok: true, reg, ...(ewb ? { ewb } : {}), info };
 }

@@ -21,6 +21,7 @@ const KINDS = {
   cancel: { label: 'Cancellations', test: (k: string) => k.startsWith('cancel.') },
   ewb: { label: 'E-way bills', test: (k: string) => k.startsWith('ewb.') || k.startsWith('cancel_ewb.') },
   invoice: { label: 'Drafts', test: (k: string) => k.startsWith('invoice.') },
+  portal: { label: 'Portal uploads and results', test: (k: string) => k.startsWith('portal.') },
   settings: { label: 'Settings and data', test: (k: string) => /^(credentials|profile|business|ledger)\./.test(k) },
 } satisfies Record<string, { label: string; test: (kind: string) => boolean }>;
 type Kind = keyof typeof KINDS;
