@@ -18,6 +18,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   print: async () => (await import('./commands/print')).printCommand,
   'verify-qr': async () => (await import('./commands/verify-qr')).verifyQrCommand,
   sandbox: async () => (await import('./commands/sandbox')).sandboxCommand,
+  trace: async () => (await import('./commands/trace')).traceCommand,
+  'check-encryption': async () => (await import('./commands/check-encryption')).checkEncryptionCommand,
 };
 
 function help(io: CliIo, commands: Array<[string, Command]>): void {
