@@ -4,9 +4,10 @@ import { dataHandlers } from './data.handlers';
 import { invoiceHandlers } from './invoices.handlers';
 import { partyHandlers } from './parties.handlers';
 import { pdfHandlers } from './pdf.handlers';
+import { playgroundHandlers } from './playground.handlers';
 import { settingsHandlers } from './settings.handlers';
 import type { HandlerTable } from './table';
 
-export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers, ...partyHandlers, ...pdfHandlers, ...dataHandlers };
+export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers, ...partyHandlers, ...pdfHandlers, ...dataHandlers, ...playgroundHandlers };
 
 export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

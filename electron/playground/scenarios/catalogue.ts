@@ -57,8 +57,7 @@ export async function runScenario(kit: ScenarioKit, s: Scenario, now: () => Date
     // a scenario that cannot even run (the IRP unreachable, a broken setup) fails with the reason
     outcome = { pass: false, actual: `could not run: ${e instanceof Error ? e.message : String(e)}`, clientAction: '-' };
   }
-  const { run: _run, ...info } = s;
-  return { ...info, ...outcome, exchanges: kit.exchanges, ms: Math.round(performance.now() - started), at };
+  return { id: s.id, api: s.api, title: s.title, expected: s.expected, spec: s.spec, ...outcome, exchanges: kit.exchanges, ms: Math.round(performance.now() - started), at };
 }
 
 /** Runs the scenarios in order; `onResult` sees each as it finishes (progress). */

@@ -19,6 +19,16 @@ function pretty(text: string): string {
   }
 }
 
+/** A string member of a JSON object text, or '' (a token's header or payload may be anything). */
+function jsonMember(text: string, name: string): string {
+  try {
+    const v = (JSON.parse(text) as Record<string, unknown>)[name];
+    return typeof v === 'string' ? v : '';
+  } catch {
+    return '';
+  }
+}
+
 /** "valid" or why not; the signature is checked with jose exactly as the client does (RS256 only). */
 async function verify(token: string, certPem: string): Promise<{ ok: boolean; text: string }> {
   try {
@@ -33,20 +43,10 @@ async function verify(token: string, certPem: string): Promise<{ ok: boolean; te
 export async function jwsValues(token: string, certPem: string): Promise<{ ok: boolean; values: TraceValue[] }> {
   const header = part(token, 0);
   const payload = part(token, 1);
-  let data = '';
-  try {
-    const d = (JSON.parse(payload) as { data?: unknown }).data;
-    data = typeof d === 'string' ? pretty(d) : '';
-  } catch {
-    data = '';
-  }
+  const dataText = jsonMember(payload, 'data');
+  const data = dataText ? pretty(dataText) : '';
   const check = await verify(token, certPem);
-  let kid = '';
-  try {
-    kid = String((JSON.parse(header) as { kid?: unknown }).kid ?? '');
-  } catch {
-    kid = '';
-  }
+  const kid = jsonMember(header, 'kid');
   let certText: string;
   try {
     const facts = certificateFacts(certPem);
