@@ -3,6 +3,7 @@
  * profile name, check-encryption against the practice IRP's key pair, the scenario catalogue on a
  * practice IRP of its own, and the Test Summary Report.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { istDateOf } from '../../shared/dates';
 import type { CheckKind, CheckResult, Environment, ScenarioResult, Trace, TraceOperation } from '../../shared/ipc/playground.schema';
@@ -68,6 +69,7 @@ export async function traceByProfile(core: AppCore, r: TraceRequest): Promise<Tr
 
 /** The key pair of the practice IRP whose data lives in `practiceDataDir` (created on first use, as the IRP would). */
 export function practiceKeyPair(practiceDataDir: string): PracticeKeyPair & { publicKeyPem: string } {
+  mkdirSync(practiceDataDir, { recursive: true });
   const keys = loadOrCreateKeys(practiceDataDir);
   return { privateKey: keys.encryptionPrivateKey, thumbprint: publicKeyThumbprint(keys.encryptionPublicKeyPem).sha256, publicKeyPem: keys.encryptionPublicKeyPem };
 }
