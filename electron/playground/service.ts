@@ -112,7 +112,9 @@ export async function runCatalogue(core: AppCore, version: string, ids: readonly
     const url = options.irpUrl ?? scratch?.irp.url ?? '';
     const kit = await kitFor(url);
     const results = await runScenarios(kit, scenarios, options.onResult);
-    const environment: Environment = { name: 'practice IRP (local simulator of NIC\'s e-invoice API)', url, appVersion: version, gstin: kit.seller.gstin, userName: SCENARIO_USER };
+    // a scratch IRP lives for one call (the screen runs scenario by scenario): name it, not its port
+    const where = options.irpUrl ?? 'http://127.0.0.1, started afresh for the run';
+    const environment: Environment = { name: 'practice IRP (local simulator of NIC\'s e-invoice API)', url: where, appVersion: version, gstin: kit.seller.gstin, userName: SCENARIO_USER };
     return { results, environment };
   } finally {
     await scratch?.close();
