@@ -61,10 +61,16 @@ export async function traceByProfile(core: AppCore, r: TraceRequest): Promise<Tr
     if (appKey.length !== 32 || appKey.toString('base64') !== r.appKey.trim()) throw new PlaygroundError('BAD_INPUT', 'The AppKey must be the Base64 of 32 bytes (44 characters).');
   }
   const endpoint = await core.endpoints.endpoint(profile);
-  return runTrace({
+  const trace = await runTrace({
     endpoint, gstin: profile.gstin, credentials: core.endpoints.credentials(profile, endpoint.baseUrl), operation: r.operation, now: core.now,
     ...(r.invoice !== undefined ? { invoice: r.invoice } : {}), ...(r.irn ? { irn: r.irn.toLowerCase() } : {}), ...(r.cancel ? { cancel: r.cancel } : {}), ...(appKey ? { appKey } : {}),
   });
+  // what the IRP answered stays findable (Activity): a traced generate registers outside the ledger
+  core.ledger.journal.append({
+    kind: `playground.trace.${r.operation}`, outcome: trace.outcome.ok ? 'ok' : 'error',
+    details: { profile: profile.name, kind: profile.kind, ...(trace.outcome.irn ? { irn: trace.outcome.irn } : {}), ...(trace.outcome.code ? { code: trace.outcome.code } : {}), message: trace.outcome.message },
+  });
+  return trace;
 }
 
 /** The key pair of the practice IRP whose data lives in `practiceDataDir` (created on first use, as the IRP would). */

@@ -79,6 +79,24 @@ describe('trace auth against the practice IRP, with the §2.6 AppKey', () => {
     expect(value(sek, 'TokenExpiry (IST)')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   });
 
+  it('masks the secrets of a practice profile holding credentials that are not the published ones', async () => {
+    const keys = await practiceProfile(h.practice.irp.url);
+    const t = await runTrace({
+      endpoint: keys, gstin: '29ABCDE1234F1ZW', operation: 'auth',
+      credentials: () => Promise.resolve({ clientId: 'AAPRC02TXPABCDE', clientSecret: 'My-Real-Secret-1', userName: 'practice_ka', password: 'My-Real-Pass-1' }),
+    });
+    expect(t).toMatchObject({ revealed: false, outcome: { ok: false, code: '1010' } });
+    expect(JSON.stringify(t)).not.toContain('My-Real-Secret-1');
+    expect(JSON.stringify(t)).not.toContain('My-Real-Pass-1');
+  });
+
+  it('journals every trace through the channel: Activity shows what the IRP answered, never a secret', () => {
+    const traced = h.core.ledger.journal.recent(50).filter((e) => e.kind === 'playground.trace.auth');
+    expect(traced.length).toBeGreaterThanOrEqual(1);
+    expect(traced[0]).toMatchObject({ outcome: 'ok', details: { profile: 'practice', kind: 'practice' } });
+    expect(JSON.stringify(traced)).not.toContain(APPKEY.toString('base64'));
+  });
+
   it('refuses an AppKey that is not 32 bytes of Base64, and an unknown profile', async () => {
     expect((await h.refused('playground:trace', { profileName: 'practice', operation: 'auth', appKey: 'AAEC' })).code).toBe('BAD_INPUT');
     expect((await h.refused('playground:trace', { profileName: 'nope', operation: 'auth' })).code).toBe('PROFILE_NOT_FOUND');
@@ -154,9 +172,11 @@ describe('trace cancel: the §2.6 SEK and cancel Data', () => {
 
   it('decrypts the vector Sek to SEK 20..3f and encrypts the cancel JSON to the vector Data', async () => {
     const keys = await practiceProfile(h.practice.irp.url);
+    const ka = PRACTICE_ACCOUNTS.find((a) => a.userName === 'practice_ka')!;
     const t = await runTrace({
       endpoint: { ...keys, name: 'stub', baseUrl: url }, gstin: '29ABCDE1234F1ZW', operation: 'cancel', irn: IRN, cancel: { reason: '1', remark: 'Wrong entry' }, appKey: APPKEY,
-      credentials: () => Promise.resolve({ clientId: 'C', clientSecret: 'S3cret-stub', userName: 'practice_ka', password: 'P4ss-stub' }),
+      // the published practice credentials: only with those does a practice profile show its secrets
+      credentials: () => Promise.resolve({ clientId: ka.clientId, clientSecret: ka.clientSecret, userName: ka.userName, password: ka.password }),
     });
     expect(t.outcome).toMatchObject({ ok: true, irn: IRN });
     expect(value(step(t, 'sek'), 'Sek as received')).toBe(SEK_FIELD);

@@ -12,13 +12,17 @@ export const MASK = '[masked]';
 export const REVEAL_NOTE_PRACTICE =
   'Practice IRP on this computer: its API users and passwords are published (GET /sandbox/accounts) and protect nothing, so the client secret, password, AppKey, SEK and token are shown in full to let you compare them with your own system.';
 export const REVEAL_NOTE_MASKED =
-  'Not a practice IRP: the client secret, password, AppKey, SEK, token and the encrypted sign-in blob are never shown or exported. Their sizes are; every other value is as sent and received.';
+  'Not the practice IRP with its published credentials: the client secret, password, AppKey, SEK, token and the encrypted sign-in blob are never shown or exported. Their sizes are; every other value is as sent and received.';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-/** Secrets are shown only for a practice profile whose IRP runs on this computer. */
-export function mayReveal(profile: { kind: string; baseUrl: string }): boolean {
+/**
+ * Secrets are shown only for a practice profile whose IRP runs on this computer and whose
+ * credentials are the published ones: real credentials typed into a practice profile stay masked.
+ */
+export function mayReveal(profile: { kind: string; baseUrl: string }, creds: { clientSecret: string; password: string }, published: ReadonlyArray<{ clientSecret: string; password: string }>): boolean {
   if (profile.kind !== 'practice') return false;
+  if (!published.some((a) => a.clientSecret === creds.clientSecret && a.password === creds.password)) return false;
   try {
     return LOOPBACK.has(new URL(profile.baseUrl).hostname);
   } catch {

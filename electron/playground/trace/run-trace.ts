@@ -7,6 +7,7 @@ import { irnOfInvoice } from '../../../shared/einvoice/irn';
 import type { Invoice } from '../../../shared/einvoice/schema';
 import type { Trace, TraceOperation } from '../../../shared/ipc/playground.schema';
 import { IrpClient, isIrpError, SessionCache, type Agents, type CancelReason, type Credentials, type EndpointProfile, type IrnResult, type IrpTraceEvent } from '../../irp';
+import { PRACTICE_ACCOUNTS } from '../../sandbox/accounts';
 import { jwsValues } from './jws';
 import { mayReveal, REVEAL_NOTE_MASKED, REVEAL_NOTE_PRACTICE, scrubTrace, Secrets } from './mask';
 import { addEventStep, addStep, type StepContext } from './steps';
@@ -72,23 +73,17 @@ function localIrnStep(ctx: StepContext, invoice: unknown, today: string): void {
 
 export async function runTrace(o: TraceOptions): Promise<Trace> {
   const now = o.now ?? (() => new Date());
-  const reveal = mayReveal(o.endpoint);
   const secrets = new Secrets();
-  const ctx: StepContext = { reveal, steps: [] };
   const at = now().toISOString();
-  const base = {
-    operation: o.operation,
-    profile: { name: o.endpoint.name, kind: o.endpoint.kind, baseUrl: o.endpoint.baseUrl },
-    revealed: reveal,
-    revealNote: reveal ? REVEAL_NOTE_PRACTICE : REVEAL_NOTE_MASKED,
-    at,
-  };
+  const base = { operation: o.operation, profile: { name: o.endpoint.name, kind: o.endpoint.kind, baseUrl: o.endpoint.baseUrl }, at };
   let creds: Credentials;
   try {
     creds = await o.credentials();
   } catch (e) {
-    return { ...base, steps: [], outcome: { ok: false, ...errorText(e) } };
+    return { ...base, revealed: false, revealNote: REVEAL_NOTE_MASKED, steps: [], outcome: { ok: false, ...errorText(e) } };
   }
+  const reveal = mayReveal(o.endpoint, creds, PRACTICE_ACCOUNTS);
+  const ctx: StepContext = { reveal, steps: [] };
   secrets.add(creds.clientSecret);
   secrets.add(creds.password);
   const remember = (e: IrpTraceEvent) => {
@@ -123,6 +118,6 @@ export async function runTrace(o: TraceOptions): Promise<Trace> {
   } finally {
     client?.close();
   }
-  const trace: Trace = { ...base, steps: ctx.steps, outcome };
+  const trace: Trace = { ...base, revealed: reveal, revealNote: reveal ? REVEAL_NOTE_PRACTICE : REVEAL_NOTE_MASKED, steps: ctx.steps, outcome };
   return reveal ? trace : scrubTrace(trace, secrets);
 }
