@@ -4,7 +4,8 @@
  * and every page is numbered.
  */
 import PDFDocument from 'pdfkit';
-import { loadFonts, type FontName } from '../../pdf/fonts';
+import { pdfBytes, registerFonts } from '../../pdf/document';
+import type { FontName } from '../../pdf/fonts';
 import { summarise, type ReportInput } from './report-data';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -59,15 +60,8 @@ function header(doc: Doc, y: number): number {
 export async function renderReportPdf(input: ReportInput): Promise<{ pdf: Buffer; pages: number }> {
   const s = summarise(input);
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, bufferPages: true, info: { Title: s.title, Creator: 'e-Invoice Desk', Producer: 'e-Invoice Desk (pdfkit)', CreationDate: input.generatedAt } });
-  const fonts = loadFonts();
-  // pdfkit takes a parsed fontkit font where its types only list paths and buffers (as electron/pdf does)
-  for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name] as unknown as Buffer);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
+  registerFonts(doc);
+  const bytes = pdfBytes(doc);
 
   doc.font('bold').fontSize(15).fillColor('#17233a').text(s.title, M, M, { width: W - 2 * M });
   let y = doc.y + 6;
@@ -97,6 +91,5 @@ export async function renderReportPdf(input: ReportInput): Promise<{ pdf: Buffer
     doc.text(`Page ${i + 1} of ${range.count}`, W - M - 100, H - M - 8, { width: 100, align: 'right', lineBreak: false });
   }
   doc.end();
-  await ended;
-  return { pdf: Buffer.concat(chunks), pages: range.count };
+  return { pdf: await bytes, pages: range.count };
 }

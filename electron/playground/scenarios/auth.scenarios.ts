@@ -3,7 +3,7 @@
  * user can get wrong, the headers a hand-made client can forget, and the token's life.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { envelopeCodes, expectError, expectOk, type Scenario } from './scenario';
+import { envelopeCodes, expectError, expectOk, rawRefusal, type Scenario } from './scenario';
 
 const AUTH = 'Authentication';
 const TOKEN = 'Token handling';
@@ -70,42 +70,22 @@ export const AUTH_SCENARIOS: Scenario[] = [
   {
     id: 'auth-missing-client-id', api: AUTH, title: 'Mandatory header missing: client_id',
     expected: 'Status 0, 1011 Client Id is required', spec: '§8.1, §13.2 [H]',
-    async run(kit) {
-      const a = kit.seller;
-      const res = await kit.raw('auth without client_id', rawAuth({ client_secret: a.clientSecret, Gstin: a.gstin }));
-      const env = envelopeCodes(res.body);
-      return { pass: env.codes.includes('1011'), actual: env.text, clientAction: 'the client never sends this (it refuses to call without complete credentials); sent by hand to see the answer' };
-    },
+    run: (kit) => rawRefusal(kit, 'auth without client_id', rawAuth({ client_secret: kit.seller.clientSecret, Gstin: kit.seller.gstin }), '1011', 'the client never sends this (it refuses to call without complete credentials); sent by hand to see the answer'),
   },
   {
     id: 'auth-missing-gstin', api: AUTH, title: 'Mandatory header missing: Gstin',
     expected: 'Status 0, 1004 Header GSTIN is required', spec: '§8.1 [H]',
-    async run(kit) {
-      const a = kit.seller;
-      const res = await kit.raw('auth without Gstin', rawAuth({ client_id: a.clientId, client_secret: a.clientSecret }));
-      const env = envelopeCodes(res.body);
-      return { pass: env.codes.includes('1004'), actual: env.text, clientAction: 'the client always sends the profile\'s GSTIN; sent by hand to see the answer' };
-    },
+    run: (kit) => rawRefusal(kit, 'auth without Gstin', rawAuth({ client_id: kit.seller.clientId, client_secret: kit.seller.clientSecret }), '1004', 'the client always sends the profile\'s GSTIN; sent by hand to see the answer'),
   },
   {
     id: 'auth-empty-body', api: AUTH, title: 'Mandatory parameter missing: empty body',
     expected: 'Status 0, 5003 Data cannot be null or empty', spec: '§2.2 [L: live probe only]',
-    async run(kit) {
-      const a = kit.seller;
-      const res = await kit.raw('auth with {}', rawAuth({ client_id: a.clientId, client_secret: a.clientSecret, Gstin: a.gstin }, '{}'));
-      const env = envelopeCodes(res.body);
-      return { pass: env.codes.includes('5003'), actual: env.text, clientAction: 'the client always sends Data; sent by hand to see the answer' };
-    },
+    run: (kit) => rawRefusal(kit, 'auth with {}', rawAuth({ client_id: kit.seller.clientId, client_secret: kit.seller.clientSecret, Gstin: kit.seller.gstin }, '{}'), '5003', 'the client always sends Data; sent by hand to see the answer'),
   },
   {
     id: 'token-missing', api: TOKEN, title: 'API call without a token',
     expected: 'Status 0, 1005 Invalid Token', spec: '§1.3, §2.4, §13.3 [H]',
-    async run(kit) {
-      const irn = 'a'.repeat(64);
-      const res = await kit.raw('get IRN without AuthToken', { method: 'GET', path: `/eicore/v1.03/Invoice/irn/${irn}`, headers: kit.apiHeaders() });
-      const env = envelopeCodes(res.body);
-      return { pass: env.codes.includes('1005'), actual: env.text, clientAction: 'the client always signs in first; on a 1005 it signs in once more and sends again' };
-    },
+    run: (kit) => rawRefusal(kit, 'get IRN without AuthToken', { method: 'GET', path: `/eicore/v1.03/Invoice/irn/${'a'.repeat(64)}`, headers: kit.apiHeaders() }, '1005', 'the client always signs in first; on a 1005 it signs in once more and sends again'),
   },
   {
     id: 'token-expired', api: TOKEN, title: 'Call with an expired token',

@@ -207,9 +207,8 @@ export const CANCEL_SCENARIOS: Scenario[] = [
     id: 'cancel-with-ewb', api: CANCEL, title: 'Cancel an IRN that has an active e-way bill',
     expected: 'Status 0, 2230: cancel the e-way bill first', spec: '§4.4 [H]',
     async run(kit) {
-      const reg = await kit.registered();
-      await kit.setup(() => kit.client().generateEwb({ Irn: reg.irn, Distance: 100, TransMode: '1', VehNo: 'KA01AB1234', VehType: 'R' }));
-      return expectError(() => kit.client().cancelIrn(reg.irn, '2', 'Data entry mistake'), ['2230']);
+      const { irn } = await kit.withEwayBill();
+      return expectError(() => kit.client().cancelIrn(irn, '2', 'Data entry mistake'), ['2230']);
     },
   },
 ];

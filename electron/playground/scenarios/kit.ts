@@ -11,6 +11,9 @@ import { httpRequest, IrpClient, SessionCache, sessionKey, sharedAgents, type Cr
 import type { PracticeAccount } from '../../sandbox/accounts';
 import { sampleInvoice, uniqueDocNo } from '../sample';
 
+/** An e-way bill by road, 100 km (a valid vehicle number format, §12.6). */
+export const ROAD = { Distance: 100, TransMode: '1' as const, VehNo: 'KA01AB1234', VehType: 'R' as const };
+
 export interface ClientOptions {
   account?: PracticeAccount;
   /** Overrides of the account's credentials (wrong secret, wrong password). */
@@ -143,6 +146,13 @@ export class ScenarioKit {
     const invoice = inv ?? (await this.invoice());
     const r = await this.setup(() => this.client().generateIrn(invoice));
     return { invoice, irn: r.irn, ackNo: r.ackNo, ackDt: r.ackDt };
+  }
+
+  /** A registered invoice with an e-way bill by road (made as setup). */
+  async withEwayBill(): Promise<{ irn: string; ewbNo: number }> {
+    const { irn } = await this.registered();
+    const made = await this.setup(() => this.client().generateEwb({ Irn: irn, ...ROAD }));
+    return { irn, ewbNo: made.ewbNo };
   }
 
   /** Puts the IRP's clock back to real time and clears faults: every scenario starts from there. */

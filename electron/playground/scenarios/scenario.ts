@@ -5,7 +5,7 @@
  */
 import { isIrpError, type IrpError } from '../../irp';
 import type { ScenarioInfo } from '../../../shared/ipc/playground.schema';
-import type { ScenarioKit } from './kit';
+import type { RawRequest, ScenarioKit } from './kit';
 
 export interface Outcome {
   pass: boolean;
@@ -66,4 +66,10 @@ export function envelopeCodes(body: string): { status: number | undefined; codes
   } catch {
     return { status: undefined, codes: [], text: body.slice(0, 200) };
   }
+}
+
+/** A hand-made request (what the client would never send) that must be refused with `code`. */
+export async function rawRefusal(kit: ScenarioKit, label: string, req: RawRequest, code: string, clientAction: string): Promise<Outcome> {
+  const env = envelopeCodes((await kit.raw(label, req)).body);
+  return { pass: env.codes.includes(code), actual: env.text, clientAction };
 }
