@@ -4,7 +4,7 @@
  * URL is a practice IRP running elsewhere on this machine. Keys of practice IRPs are fetched from
  * /sandbox/keys; NIC and GSP profiles carry the keys imported from files.
  */
-import { IrpClient, SessionCache, fetchPracticeKeys, type EndpointProfile } from '../irp';
+import { IrpClient, SessionCache, fetchPracticeKeys, type Credentials, type EndpointProfile } from '../irp';
 import { EMBEDDED_PRACTICE_URL, type Profile } from '../ledger/profiles.repo';
 import { startPracticeIrp, type PracticeIrp } from '../sandbox';
 import type { SecretStore } from '../vault';
@@ -97,5 +97,10 @@ export class EndpointResolver {
 
   async close(): Promise<void> {
     if (this.embedded) await (await this.embedded).close();
+  }
+
+  /** The credentials provider `client()` would use: the Playground's trace builds its own, traced client. */
+  credentials(profile: Profile, baseUrl: string): () => Promise<Credentials> {
+    return this.practiceFallback(profile, baseUrl);
   }
 }

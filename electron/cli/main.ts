@@ -19,6 +19,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   'verify-qr': async () => (await import('./commands/verify-qr')).verifyQrCommand,
   sandbox: async () => (await import('./commands/sandbox')).sandboxCommand,
   portal: async () => (await import('./commands/portal')).portalCommand,
+  trace: async () => (await import('./commands/trace')).traceCommand,
+  'check-encryption': async () => (await import('./commands/check-encryption')).checkEncryptionCommand,
 };
 
 function help(io: CliIo, commands: Array<[string, Command]>): void {

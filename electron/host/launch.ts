@@ -1,7 +1,7 @@
 /** Opens the app core on a data dir, the practice setup, and the browser host over them. */
-import { readFileSync } from 'node:fs';
 import { openAppCore, type AppCore } from '../app/app-core';
 import { HANDLERS } from '../app/handlers';
+import { appVersion } from '../app/version';
 import type { SecretStore } from '../vault';
 import { createEventHub } from './events';
 import { setUpPractice, type PracticeSetup } from './practice-setup';
@@ -26,15 +26,6 @@ export interface Launched {
   core: AppCore;
   practice?: PracticeSetup;
   close(): Promise<void>;
-}
-
-function appVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 export async function launchBrowserHost(options: LaunchOptions): Promise<Launched> {

@@ -4,12 +4,13 @@
  * for the duration of this function.
  */
 import { parseIstDateTime } from '../../shared/dates';
-import { CryptoInputError, decryptSek, encryptAuthPayload, generateAppKey } from './crypto';
+import { authPayloadBase64, CryptoInputError, decryptSek, encryptAuthPayload, generateAppKey, type AuthPayload } from './crypto';
 import { member, parseEnvelope } from './envelope';
 import { errorFromDetails } from './error-codes';
 import { CLIENT_CODES, IrpError } from './errors';
 import type { EndpointProfile } from './profiles';
 import { Session } from './session';
+import type { IrpTracer } from './trace';
 import { httpRequest, httpStatusError, type Agents, type HttpRequest } from './transport';
 import type { Credentials } from './types';
 
@@ -26,6 +27,8 @@ export interface AuthInput {
   now: Date;
   agents: Agents;
   timeouts: { connectMs: number; readMs: number };
+  /** Sees every intermediate value (the Playground); absent in normal use. */
+  tracer?: IrpTracer;
 }
 
 function bad(message: string, cause?: unknown): IrpError {
@@ -34,15 +37,11 @@ function bad(message: string, cause?: unknown): IrpError {
 
 export async function authenticate(input: AuthInput): Promise<Session> {
   const { credentials: c, profile } = input;
-  const appKey = generateAppKey();
+  const appKey = input.tracer?.appKey?.() ?? generateAppKey();
+  const payload: AuthPayload = { UserName: c.userName, Password: c.password, AppKey: appKey.toString('base64'), ForceRefreshAccessToken: input.force };
   let blob: string;
   try {
-    blob = encryptAuthPayload(profile.encryptionPublicKeyPem, {
-      UserName: c.userName,
-      Password: c.password,
-      AppKey: appKey.toString('base64'),
-      ForceRefreshAccessToken: input.force,
-    });
+    blob = encryptAuthPayload(profile.encryptionPublicKeyPem, payload);
   } catch (e) {
     if (e instanceof CryptoInputError) throw new IrpError({ kind: 'auth', code: CLIENT_CODES.badCredentials, message: e.message, hint: 'NIC limits the combined length of API user name and password; use a shorter password.' });
     throw new IrpError({ kind: 'protocol', code: CLIENT_CODES.config, cause: e, message: 'The encryption public key of this profile cannot encrypt the sign-in data.', hint: 'Import the encryption public key of this endpoint again.' });
@@ -56,7 +55,9 @@ export async function authenticate(input: AuthInput): Promise<Session> {
     mutating: false,
     ...input.timeouts,
   };
+  input.tracer?.event({ type: 'auth-request', appKey, authJson: JSON.stringify(payload), base64Text: authPayloadBase64(payload), blob, encryptionPublicKeyPem: profile.encryptionPublicKeyPem, request: req });
   const res = await httpRequest(req, input.agents);
+  input.tracer?.event({ type: 'auth-response', response: res });
   if (res.status !== 200) throw httpStatusError(res, req);
   const env = parseEnvelope(res.body);
   if (!env.ok) throw errorFromDetails(env.errors);
@@ -81,6 +82,7 @@ export async function authenticate(input: AuthInput): Promise<Session> {
     throw bad('The session key sent by the IRP does not decrypt with the AppKey of this sign-in.', e);
   }
   const expiryText = member(d, 'TokenExpiry');
+  input.tracer?.event({ type: 'auth-session', sekField, sek, authToken: token, tokenExpiry: typeof expiryText === 'string' ? expiryText : null });
   const expiry = typeof expiryText === 'string' ? parseIstDateTime(expiryText) : undefined;
   return new Session(token, sek, expiry ?? new Date(input.now.getTime() + FALLBACK_TTL_MS), input.now);
 }

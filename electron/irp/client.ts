@@ -14,6 +14,7 @@ import { DEFAULT_TIMEOUTS, checkProfile, type EndpointProfile } from './profiles
 import { readCancel, readEwb, readEwbCancel, readEwbDetails, readGstin, readIrn, readRejected } from './results';
 import { SessionCache, sessionKey, type AuthReason, type Session } from './session';
 import { importSigningCertificate, verifyIrnTokens, type VerifyKey } from './signature';
+import type { IrpTracer } from './trace';
 import { createAgents, httpRequest, httpStatusError, sharedAgents, type Agents, type HttpRequest } from './transport';
 import type {
   CallOptions, CancelReason, CancelResult, Credentials, CredentialsProvider, DocDetailsQuery, EwbByIrnRequest,
@@ -32,6 +33,8 @@ export interface IrpClientOptions {
   agents?: Agents;
   /** Give this client private pools that close() destroys (tests, one-off tools). */
   ownAgents?: boolean;
+  /** Sees every intermediate value, secrets included (the Playground's trace); absent in normal use. */
+  tracer?: IrpTracer;
 }
 
 export interface CallSpec {
@@ -83,6 +86,7 @@ export class IrpClient {
   private readonly observer: (event: IrpEvent) => void;
   private readonly agents: Agents;
   private readonly ownsAgents: boolean;
+  private readonly tracer?: IrpTracer;
   private signingKey?: Promise<VerifyKey>;
 
   constructor(options: IrpClientOptions) {
@@ -95,6 +99,7 @@ export class IrpClient {
     this.observer = options.observer ?? (() => undefined);
     this.ownsAgents = options.agents === undefined && options.ownAgents === true;
     this.agents = options.agents ?? (this.ownsAgents ? createAgents() : sharedAgents());
+    if (options.tracer) this.tracer = options.tracer;
   }
 
   /** Frees pooled connections when the client was given its own agents; the shared pool stays. */
@@ -144,7 +149,10 @@ export class IrpClient {
     for (let attempt = 0; ; attempt++) {
       const session = await this.sessions.get(key, (force, reason) => this.auth(c, force, reason));
       const req = this.request(spec, session, c);
-      const env = this.envelope(await httpRequest(req, this.agents), req, spec.style ?? 'irp');
+      this.tracer?.event({ type: 'request', operation: spec.operation, attempt, plainJson: spec.body === undefined ? null : JSON.stringify(spec.body), sek: session.sek, request: req });
+      const res = await httpRequest(req, this.agents);
+      this.tracer?.event({ type: 'response', operation: spec.operation, response: res });
+      const env = this.envelope(res, req, spec.style ?? 'irp');
       if (!env.ok && attempt === 0 && env.errors.some((e) => e.code === '1005')) {
         this.sessions.invalidate(key, session);
         this.observer({ type: 'retry-after-1005', gstin: this.gstin, endpoint: this.profile.name, operation: spec.operation });
@@ -157,7 +165,7 @@ export class IrpClient {
 
   private async auth(c: Credentials, force: boolean, reason: AuthReason): Promise<Session> {
     try {
-      const s = await authenticate({ profile: this.profile, gstin: this.gstin, credentials: c, force, now: this.now(), agents: this.agents, timeouts: this.timeouts() });
+      const s = await authenticate({ profile: this.profile, gstin: this.gstin, credentials: c, force, now: this.now(), agents: this.agents, timeouts: this.timeouts(), ...(this.tracer ? { tracer: this.tracer } : {}) });
       this.observer({ type: 'auth', reason, gstin: this.gstin, endpoint: this.profile.name, ok: true });
       return s;
     } catch (e) {
@@ -201,6 +209,7 @@ export class IrpClient {
     if (typeof data !== 'string') return data; // some answers carry plain JSON
     try {
       const text = decryptToText(s.sek, data);
+      this.tracer?.event({ type: 'decrypted', text });
       return style === 'ewb' ? decodeEwbData(text) : (JSON.parse(text) as unknown);
     } catch (e) {
       throw new IrpError({ kind: 'protocol', code: CLIENT_CODES.badResponse, ambiguous: mutating, cause: e, message: 'The IRP accepted the request but its answer does not decrypt with the session key.', hint: mutating ? 'The IRP may have registered the request; look it up before sending it again.' : 'Try again; the client signs in afresh if the problem persists.' });

@@ -25,12 +25,17 @@ export function generateAppKey(): Buffer {
   return randomBytes(32);
 }
 
+/** The text RSA encrypts in auth v1.04: Base64 of the UTF-8 JSON (also shown by the Playground's trace). */
+export function authPayloadBase64(payload: AuthPayload): string {
+  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64');
+}
+
 /**
  * Auth v1.04 (§2.2): JSON → UTF-8 → Base64 TEXT → RSA PKCS#1 v1.5 over that text's bytes → Base64.
  * The Base64-before-RSA step is what NIC decrypts; encrypting the JSON bytes directly fails with 1013.
  */
 export function encryptAuthPayload(encryptionPublicKeyPem: string, payload: AuthPayload): string {
-  const b64Text = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64');
+  const b64Text = authPayloadBase64(payload);
   const plain = Buffer.from(b64Text, 'ascii');
   if (plain.length > RSA_PKCS1_MAX_PLAIN) {
     // Never echo the payload: it holds the password.

@@ -12,3 +12,6 @@ export { verifyIrpToken, verifyIrnTokens, importSigningCertificate, type Verifie
 export { createAgents, sharedAgents, type Agents } from './transport';
 export type { InfoEntry } from './envelope';
 export type * from './types';
+export type { IrpTracer, IrpTraceEvent } from './trace';
+export { httpRequest, type HttpRequest, type HttpResponse } from './transport';
+export { aesDecrypt, aesEncrypt, decryptSek, encryptJson, CryptoInputError } from './crypto';

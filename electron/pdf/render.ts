@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import { parseDocDate } from '../../shared/dates';
 import { closingHeight, drawClosing, drawHead, drawTotals, totalsHeight } from './blocks';
 import { COLORS, CONTENT_W, ensureSpace, F, line, MARGIN, PAGE_H, PAGE_W, type Ctx, type Doc } from './canvas';
-import { loadFonts, type FontName } from './fonts';
+import { pdfBytes, registerFonts } from './document';
 import { qrMatrix } from './qr-draw';
 import { drawTable } from './table';
 import type { PrintableInvoice, RenderOptions } from './types';
@@ -74,16 +74,8 @@ export async function renderInvoice(p: PrintableInvoice, options: RenderOptions 
       CreationDate: options.creationDate ?? defaultCreationDate(p),
     },
   });
-  const fonts = loadFonts(options.fontsDir);
-  // pdfkit takes a parsed fontkit font where its types only list paths and buffers.
-  for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name] as unknown as Buffer);
-
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
+  registerFonts(doc, options.fontsDir);
+  const bytes = pdfBytes(doc);
 
   const ctx: Ctx = { doc, view, y: MARGIN, pages: 1 };
   drawHead(ctx, qr, p.seller?.logoPng);
@@ -102,8 +94,7 @@ export async function renderInvoice(p: PrintableInvoice, options: RenderOptions 
     footer(doc, view, i + 1, range.count, p.registration?.irn);
   }
   doc.end();
-  await ended;
-  return { pdf: Buffer.concat(chunks), pages: range.count };
+  return { pdf: await bytes, pages: range.count };
 }
 
 export async function renderInvoicePdf(p: PrintableInvoice, options: RenderOptions = {}): Promise<Buffer> {

@@ -10,6 +10,7 @@ const Detail = lazy(() => import('./screens/Detail').then((m) => ({ default: m.D
 const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default: m.Activity })));
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
 const Portal = lazy(() => import('./screens/Portal').then((m) => ({ default: m.Portal })));
+const Playground = lazy(() => import('./screens/Playground').then((m) => ({ default: m.Playground })));
 import { useApp } from './stores/app.store';
 import { useInvoices } from './stores/invoices.store';
 import { useNav, type Route } from './stores/nav.store';
@@ -20,6 +21,7 @@ const TABS: Array<{ label: string; route: Route; key: string }> = [
   { label: 'Activity', route: { name: 'activity' }, key: 'activity' },
   { label: 'Portal', route: { name: 'portal' }, key: 'portal' },
   { label: 'Settings', route: { name: 'settings' }, key: 'settings' },
+  { label: 'Playground', route: { name: 'playground' }, key: 'playground' },
 ];
 
 function Banner() {
@@ -104,6 +106,7 @@ export function App() {
           {route.name === 'activity' && <Activity />}
           {route.name === 'settings' && <Settings />}
           {route.name === 'portal' && <Portal />}
+          {route.name === 'playground' && <Playground />}
         </Suspense>
       </main>
     </div>

@@ -4,10 +4,20 @@ import { dataHandlers } from './data.handlers';
 import { invoiceHandlers } from './invoices.handlers';
 import { partyHandlers } from './parties.handlers';
 import { pdfHandlers } from './pdf.handlers';
+import { playgroundHandlers } from './playground.handlers';
 import { portalHandlers } from './portal.handlers';
 import { settingsHandlers } from './settings.handlers';
 import type { HandlerTable } from './table';
 
-export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers, ...partyHandlers, ...pdfHandlers, ...dataHandlers, ...portalHandlers };
+export const HANDLERS: HandlerTable = {
+  ...appHandlers,
+  ...settingsHandlers,
+  ...invoiceHandlers,
+  ...partyHandlers,
+  ...pdfHandlers,
+  ...dataHandlers,
+  ...portalHandlers,
+  ...playgroundHandlers,
+};
 
 export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

@@ -7,7 +7,8 @@ export type Route =
   | { name: 'detail'; id: number }
   | { name: 'activity' }
   | { name: 'settings' }
-  | { name: 'portal' };
+  | { name: 'portal' }
+  | { name: 'playground' };
 
 interface NavState {
   route: Route;
