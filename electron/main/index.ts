@@ -21,6 +21,7 @@ import { bindHandlerTable, sendToRenderer } from './ipc-binding';
 import { buildMenuTemplate } from './menu';
 import { DesktopNotifier, type Notice } from './notifications';
 import { electronSaveDeps, printInvoicePdf, saveInvoicePdf } from './pdf-export';
+import { sweepPrintFiles } from './print-viewer';
 import { startQueueRunner, type QueueRunner } from './queue-runner';
 import { loadUpdater, manageUpdates, type Updates } from './updater';
 import { createMainWindow } from './window';
@@ -92,6 +93,8 @@ async function start(): Promise<Running> {
 
   guardSession(session.defaultSession);
   guardAllWebContents(app);
+  // PDFs a crashed print viewer left in the data folder.
+  sweepPrintFiles(dataDir);
   installAppProtocol(join(root, 'dist', 'renderer'));
 
   const pdf = {
