@@ -25,8 +25,11 @@ import { sweepPrintFiles } from './print-viewer';
 import { startQueueRunner, type QueueRunner } from './queue-runner';
 import { loadUpdater, manageUpdates, type Updates } from './updater';
 import { createMainWindow } from './window';
+import { usePrivateUmask } from '../support/private-files';
 import { loadWindowState, trackWindowState } from './window-state';
 
+// Every file the app writes is the user's alone, whatever umask it was started with (docs/security.md).
+usePrivateUmask();
 // Must happen before 'ready'.
 registerAppScheme();
 

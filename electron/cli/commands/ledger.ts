@@ -5,7 +5,7 @@
  * the same checks as Settings → Data (docs/ledger.md). Exit 0 done, 1 refused or failed, 2 usage
  * or an unreadable FILE.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatDocDate } from '../../../shared/dates';
 import { formatInr } from '../../../shared/money';
@@ -16,6 +16,7 @@ import type { InvoiceStatus } from '../../ledger';
 import { ackNumber, DATA_OPTION, withApp } from '../app';
 import { parse } from '../args';
 import { UsageError, type CliIo, type Command } from '../io';
+import { privateCopy } from '../../support/private-files';
 import { formatBytes } from '../../../shared/bytes';
 
 const STATUSES: readonly InvoiceStatus[] = ['draft', 'queued', 'in_flight', 'registered', 'cancelled', 'rejected'];
@@ -94,7 +95,7 @@ function importName(dir: string, source: string): { name: string; copied: boolea
     const name = `${base}${n === 1 ? '' : `-${n}`}.sqlite`;
     const path = join(dir, name);
     if (!existsSync(path)) {
-      copyFileSync(source, path);
+      privateCopy(source, path);
       return { name, copied: true };
     }
     if (statSync(path).size === size && readFileSync(path).equals(readFileSync(source))) return { name, copied: false };
