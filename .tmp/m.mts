@@ -1,0 +1,17 @@
+import { PNG } from 'pngjs';
+import { decodeQrFromGray, pngToGray } from '../electron/pdf/qr-read.ts';
+const w = 1654, h = 2339;
+const g = { width: w, height: h, data: new Uint8ClampedArray(w*h).fill(255) };
+let t = Date.now(); decodeQrFromGray(g); console.log('blank A4@200dpi decode ms', Date.now()-t);
+const W = Number(process.argv[2] ?? 6000), H = Number(process.argv[3] ?? 6600);
+const png = new PNG({ width: W, height: H, colorType: 0, inputColorType: 0, bitDepth: 8 } as any);
+png.data = Buffer.alloc(W*H*4, 255);
+const bytes = PNG.sync.write(png, { colorType: 0, inputColorType: 6 } as any);
+(png as any).data = null;
+console.log('png bytes', bytes.length);
+globalThis.gc?.();
+const before = process.memoryUsage().rss;
+t = Date.now();
+const gray = pngToGray(bytes);
+console.log('decode ms', Date.now()-t, 'rss MB', Math.round(process.resourceUsage().maxRSS/1024), 'before', Math.round(before/1e6));
+t = Date.now(); decodeQrFromGray(gray); console.log('40MP views ms', Date.now()-t, 'maxrss MB', Math.round(process.resourceUsage().maxRSS/1024));
