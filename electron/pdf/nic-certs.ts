@@ -3,7 +3,7 @@
  * folder's README): what `verify-qr`, and anything else that checks a QR or a signed invoice from a
  * supplier, trusts without being told. One small loader so every caller trusts the same set.
  */
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourcesDir } from '../app/masters';

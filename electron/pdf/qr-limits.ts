@@ -33,7 +33,7 @@ export const QR_LIMITS = {
   /** Searching one image for a QR code. */
   imageBudgetMs: 10_000,
   /** Everything for one PDF, all pages together. */
-  pdfBudgetMs: 4000,
+  pdfBudgetMs: 2500,
 } as const;
 
 export type QrLimits = { -readonly [K in keyof typeof QR_LIMITS]: number };

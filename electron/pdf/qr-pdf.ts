@@ -88,6 +88,30 @@ export function renderDpi(size: PageSize, page: number, dpi: number, limits: QrL
   return chosen;
 }
 
+interface RenderOptions {
+  pdftoppm: string;
+  dir: string;
+  dpi: number;
+  limits: QrLimits;
+  timeoutMs: number;
+}
+
+/** One page to a grey PNG at a dpi that keeps it under the pixel cap; refuses pages too large. */
+async function renderPage(file: string, page: number, size: PageSize, o: RenderOptions): Promise<{ file: string; bytes: Buffer }> {
+  const dpi = renderDpi(size, page, o.dpi, o.limits);
+  const prefix = join(o.dir, `p${page}`);
+  // -W/-H crop to the size pdfinfo announced: the output stays under the cap even if the two disagree.
+  const side = Math.ceil((Math.max(size.width, size.height) / 72) * dpi) + 2;
+  const args = ['-r', String(dpi), '-gray', '-png', '-f', String(page), '-l', String(page), '-x', '0', '-y', '0', '-W', String(side), '-H', String(side), '-singlefile', file, prefix];
+  await runTool(o.pdftoppm, args, o.timeoutMs, 'pdftoppm', file);
+  const bytes = await readFile(`${prefix}.png`);
+  const header = readPngHeader(bytes);
+  if (header.width * header.height > o.limits.maxPagePixels * 1.5) {
+    throw new QrReadError(`page ${page} rendered larger than allowed (${header.width}×${header.height}): the PDF is not an ordinary invoice`);
+  }
+  return { file: `${prefix}.png`, bytes };
+}
+
 /** Searches the first pages for a QR code, a signed token winning over any other QR code. */
 export async function decodeQrFromPdf(file: string, options: PdfQrOptions = {}): Promise<PdfQrResult> {
   const limits: QrLimits = { ...QR_LIMITS, ...options.limits };
@@ -99,7 +123,9 @@ export async function decodeQrFromPdf(file: string, options: PdfQrOptions = {}):
   const dir = await mkdtemp(join(tmpdir(), 'einvoice-qr-'));
   const result: PdfQrResult = { pages, searched: 0 };
   try {
-    let other: { text: string; page: number } | undefined;
+    // Pass 1: render each page and ask zbar (native, about 0.1 s a page); pass 2: ZXing's views
+    // (seconds on a page without a QR) with the time left, page by page.
+    const rendered: Array<{ page: number; bytes: Buffer; byZbar?: string }> = [];
     for (let page = 1; page <= last; page += 1) {
       if (deadline.passed()) {
         result.stoppedBy = 'time';
@@ -107,27 +133,19 @@ export async function decodeQrFromPdf(file: string, options: PdfQrOptions = {}):
       }
       const size = sizes[page - 1];
       if (!size) throw new QrReadError(`pdfinfo gave no size for page ${page} of ${file}`);
-      const dpi = renderDpi(size, page, options.dpi ?? 200, limits);
-      const prefix = join(dir, `p${page}`);
-      // -W/-H crop to the size pdfinfo announced: the output stays under the cap even if the two disagree.
-      const w = Math.ceil((size.width / 72) * dpi) + 2;
-      const h = Math.ceil((size.height / 72) * dpi) + 2;
-      const args = ['-r', String(dpi), '-gray', '-png', '-f', String(page), '-l', String(page), '-x', '0', '-y', '0', '-W', String(Math.max(w, h)), '-H', String(Math.max(w, h)), '-singlefile', file, prefix];
-      await runTool(pdftoppm, args, step(), 'pdftoppm', file);
-      const bytes = await readFile(`${prefix}.png`);
-      const header = readPngHeader(bytes);
-      if (header.width * header.height > limits.maxPagePixels * 1.5) {
-        throw new QrReadError(`page ${page} rendered larger than allowed (${header.width}×${header.height}): the PDF is not an ordinary invoice`);
-      }
+      const png = await renderPage(file, page, size, { pdftoppm, dir, dpi: options.dpi ?? 200, limits, timeoutMs: step() });
       result.searched = page;
-      // zbar (native, fast) first on a rendered page; ZXing's views with the time that is left.
-      const byZbar = await decodeQrWithZbar(`${prefix}.png`, options.zbarimg, step());
+      const byZbar = await decodeQrWithZbar(png.file, options.zbarimg, step());
       if (byZbar !== undefined && looksLikeJwt(byZbar)) return { ...result, found: { text: byZbar, page } };
-      const text = decodeQrFromGray(await imageToGray(bytes, limits.maxPagePixels * 1.5), deadline) ?? byZbar;
-      if (text !== undefined && looksLikeJwt(text)) return { ...result, found: { text, page } };
-      if (text !== undefined) other ??= { text, page };
-      if (deadline.passed() && page < last) result.stoppedBy = 'time';
+      rendered.push({ page, bytes: png.bytes, ...(byZbar !== undefined ? { byZbar } : {}) });
     }
+    let other: { text: string; page: number } | undefined;
+    for (const r of rendered) {
+      const text = deadline.passed() ? r.byZbar : (decodeQrFromGray(await imageToGray(r.bytes, limits.maxPagePixels * 1.5), deadline) ?? r.byZbar);
+      if (text !== undefined && looksLikeJwt(text)) return { ...result, found: { text, page: r.page } };
+      if (text !== undefined) other ??= { text, page: r.page };
+    }
+    if (deadline.passed()) result.stoppedBy = 'time';
     return other ? { ...result, found: other } : result;
   } finally {
     await rm(dir, { recursive: true, force: true });

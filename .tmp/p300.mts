@@ -1,0 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { pdfWithPages } from '../test/support/untrusted-files.ts';
+import { decodeQrFromPdf } from '../electron/pdf/qr-pdf.ts';
+import { decodeQrFromGray } from '../electron/pdf/qr-read.ts';
+writeFileSync('.tmp/p300.pdf', pdfWithPages(Array.from({ length: 300 }, () => ({ width: 595, height: 842 }))));
+const w = 1654, h = 2339;
+const g = { width: w, height: h, data: new Uint8ClampedArray(w * h).fill(255) };
+let t = performance.now();
+decodeQrFromGray(g, { passed: () => false } as any);
+console.log('full views on blank', Math.round(performance.now() - t));
+t = performance.now();
+const r = await decodeQrFromPdf('.tmp/p300.pdf');
+console.log(r, Math.round(performance.now() - t));
