@@ -120,7 +120,8 @@ async function writeBackup(core: AppCore, prefix: string): Promise<BackupInfo> {
 export async function backupLedger(core: AppCore): Promise<BackupInfo> {
   return exclusive(core, async () => {
     const info = await writeBackup(core, 'ledger-');
-    core.ledger.journal.append({ kind: 'ledger.backup', outcome: 'ok', details: { fileName: info.fileName, bytes: info.bytes, invoices: info.invoices, registrations: info.registrations } });
+    // A read-only ledger is backed up but cannot record that it was (issue 16).
+    if (!core.ledger.readOnly) core.ledger.journal.append({ kind: 'ledger.backup', outcome: 'ok', details: { fileName: info.fileName, bytes: info.bytes, invoices: info.invoices, registrations: info.registrations } });
     return info;
   });
 }

@@ -92,7 +92,7 @@ async function start(): Promise<Running> {
     },
   });
   opened.core = core;
-  const practice = process.env.EINVOICE_PRACTICE === '0' ? undefined : await setUpPractice(core);
+  const practice = process.env.EINVOICE_PRACTICE === '0' || core.ledger.readOnly ? undefined : await setUpPractice(core);
 
   guardSession(session.defaultSession);
   guardAllWebContents(app);
