@@ -16,6 +16,9 @@ import { readPngHeader } from './png-gray';
 
 const run = promisify(execFile);
 
+/** An external run killed at its time limit. */
+class RendererTimeout extends QrReadError {}
+
 export interface PdfQrOptions {
   /** The pdftoppm executable (default "pdftoppm" on PATH); pdfinfo is looked for beside it. */
   pdftoppm?: string;
@@ -58,7 +61,7 @@ async function runTool(tool: string, args: string[], timeoutMs: number, what: st
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string; killed?: boolean; signal?: string };
     if (err.code === 'ENOENT') throw new QrReadError(PDFTOPPM_MISSING);
-    if (err.killed || err.signal === 'SIGKILL') throw new QrReadError(`${what} of ${file} took longer than ${Math.round(timeoutMs / 100) / 10} s and was stopped: the PDF is too complex to be an invoice`);
+    if (err.killed || err.signal === 'SIGKILL') throw new RendererTimeout(`${what} of ${file} took longer than ${Math.round(timeoutMs / 100) / 10} s and was stopped: the PDF is too complex to be an invoice`);
     throw new QrReadError(`${what} could not read ${file}: ${(err.stderr ?? err.message).trim().split('\n')[0] ?? ''}`);
   }
 }
@@ -133,7 +136,19 @@ export async function decodeQrFromPdf(file: string, options: PdfQrOptions = {}):
       }
       const size = sizes[page - 1];
       if (!size) throw new QrReadError(`pdfinfo gave no size for page ${page} of ${file}`);
-      const png = await renderPage(file, page, size, { pdftoppm, dir, dpi: options.dpi ?? 200, limits, timeoutMs: step() });
+      const timeoutMs = step();
+      let png;
+      try {
+        png = await renderPage(file, page, size, { pdftoppm, dir, dpi: options.dpi ?? 200, limits, timeoutMs });
+      } catch (e) {
+        // Killed because the search's own budget ran out (not the renderer's limit): the PDF is
+        // not to blame; the answer says how far the search got.
+        if (e instanceof RendererTimeout && timeoutMs < limits.rendererTimeoutMs) {
+          result.stoppedBy = 'time';
+          break;
+        }
+        throw e;
+      }
       result.searched = page;
       const byZbar = await decodeQrWithZbar(png.file, options.zbarimg, step());
       if (byZbar !== undefined && looksLikeJwt(byZbar)) return { ...result, found: { text: byZbar, page } };

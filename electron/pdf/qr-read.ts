@@ -104,10 +104,11 @@ function resample(g: Gray, factor: number): Gray {
   return { width, height, data };
 }
 
-function decodeOnce(g: Gray): string | undefined {
+function decodeOnce(g: Gray, deadline?: Deadline): string | undefined {
   const hints = new Map<ZXing.DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
   const source = new RGBLuminanceSource(g.data, g.width, g.height);
   for (const Binarizer of [HybridBinarizer, GlobalHistogramBinarizer]) {
+    if (deadline?.passed()) break;
     try {
       return new QRCodeReader().decode(new BinaryBitmap(new Binarizer(source)), hints).getText();
     } catch {
@@ -152,7 +153,7 @@ export function decodeQrFromGray(g: Gray, deadline?: Deadline): string | undefin
   let other: string | undefined;
   for (const v of views(g)) {
     if (deadline?.passed()) break;
-    const text = decodeOnce(v);
+    const text = decodeOnce(v, deadline);
     if (text === undefined) continue;
     if (looksLikeJwt(text)) return text.trim();
     other ??= text;

@@ -168,14 +168,14 @@ describe('a damaged ledger', () => {
       } catch (e) {
         expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
       }
-      let refused;
+      let refused: { code: string; message: string } | undefined;
       for (let n = 2; n < 200 && !refused; n += 1) {
         const r = await save(n);
         if (!r.ok) refused = r.error;
       }
       expect(refused).toBeDefined();
-      expect(refused.code).toBe('LEDGER_DISK_FULL');
-      expect(refused.message).toMatch(new RegExp(`^The disk holding ${join(dir, 'ledger.sqlite').replaceAll('/', '\\/')} is full \\(0\\.0 MB free\\), so this change was not saved; what was saved before is intact\\. Free some disk space, then try again\\.`));
+      expect(refused?.code).toBe('LEDGER_DISK_FULL');
+      expect(refused?.message).toMatch(new RegExp(`^The disk holding ${join(dir, 'ledger.sqlite').replaceAll('/', '\\/')} is full \\(0\\.0 MB free\\), so this change was not saved; what was saved before is intact\\. Free some disk space, then try again\\.`));
       rmSync(filler);
       expect((await save(500)).ok).toBe(true);
       const check = await dispatch(HANDLERS, 'data:check', {}, ctx);

@@ -44,6 +44,7 @@ function tokenFromText(text: string): string | undefined {
 }
 
 function pdfNotFound(file: string, pages: number, searched: number, stoppedBy: 'time' | undefined): string {
+  if (searched === 0) return `no page of ${file} could be searched within ${QR_LIMITS.pdfBudgetMs / 1000} s (${pages} pages)`;
   const scope = pages > searched ? `the first ${searched} of its ${pages} pages` : searched === 1 ? 'its only page' : `its ${searched} pages`;
   const why = stoppedBy === 'time' ? ` (the search stopped after ${QR_LIMITS.pdfBudgetMs / 1000} s)` : pages > QR_LIMITS.maxPdfPages ? ` (only the first ${QR_LIMITS.maxPdfPages} pages are searched)` : '';
   return `no readable QR code in ${scope} of ${file}${why}`;
