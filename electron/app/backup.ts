@@ -12,7 +12,8 @@
  *   safety backup (`ledger-before-restore-….sqlite`) first, then swaps the file under the running
  *   core (AppCore.replaceLedger) and journals `ledger.restored` in the restored ledger.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { privateCopy } from '../support/private-files';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { formatIstDateTime, parseIstDateTime } from '../../shared/dates';
@@ -119,7 +120,8 @@ async function writeBackup(core: AppCore, prefix: string): Promise<BackupInfo> {
 export async function backupLedger(core: AppCore): Promise<BackupInfo> {
   return exclusive(core, async () => {
     const info = await writeBackup(core, 'ledger-');
-    core.ledger.journal.append({ kind: 'ledger.backup', outcome: 'ok', details: { fileName: info.fileName, bytes: info.bytes, invoices: info.invoices, registrations: info.registrations } });
+    // A read-only ledger is backed up but cannot record that it was (issue 16).
+    if (!core.ledger.readOnly) core.ledger.journal.append({ kind: 'ledger.backup', outcome: 'ok', details: { fileName: info.fileName, bytes: info.bytes, invoices: info.invoices, registrations: info.registrations } });
     return info;
   });
 }
@@ -221,7 +223,7 @@ function takeExclusive(core: AppCore): void {
 function swapIn(candidate: string) {
   return (ledgerFile: string) => {
     const temp = `${ledgerFile}.restore-tmp`;
-    copyFileSync(candidate, temp);
+    privateCopy(candidate, temp);
     // The rename is atomic: a crash leaves the old ledger or the new one, never half of each.
     renameSync(temp, ledgerFile);
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(ledgerFile + suffix, { force: true });

@@ -2,9 +2,9 @@
  * The data directory shared by the desktop app and the CLI: EINVOICE_HOME (or --data), else the
  * OS application-data folder. Holds ledger.sqlite and practice-irp/ (the embedded practice IRP).
  */
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tightenDataDir } from '../support/private-files';
 
 export const APP_FOLDER = 'e-Invoice Desk';
 
@@ -21,7 +21,8 @@ export interface DataPaths {
   practiceIrp: string;
 }
 
+/** The folder's paths; creates it private (0700) or takes group/other access off what it holds. */
 export function dataPaths(dir: string): DataPaths {
-  mkdirSync(dir, { recursive: true });
+  tightenDataDir(dir);
   return { dir, ledger: join(dir, 'ledger.sqlite'), practiceIrp: join(dir, 'practice-irp') };
 }

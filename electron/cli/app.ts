@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { openAppCore, type AppCore } from '../app/app-core';
 import { defaultDataDir } from '../app/data-dir';
+import { explained } from '../ledger';
 import type { CliIo } from './io';
 
 export const DATA_OPTION = { data: { type: 'string' } } as const;
@@ -16,6 +17,9 @@ export async function withApp<T>(values: { data?: string | undefined }, io: CliI
   if (app.vault.warning) io.err(`warning: ${app.vault.warning}`);
   try {
     return await fn(app);
+  } catch (e) {
+    // A SQLite failure is told as what happened to which file and what to do (ledger/failures.ts).
+    throw explained(e, app.paths.ledger);
   } finally {
     await app.close();
   }

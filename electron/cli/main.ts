@@ -3,6 +3,7 @@
  * Commands load lazily so `einvoice validate` does not pay for SQLite or the HTTP stack.
  */
 import { processIo, UsageError, type CliIo, type Command } from './io';
+import { usePrivateUmask } from '../support/private-files';
 
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import('./commands/validate')).validateCommand,
@@ -30,6 +31,8 @@ function help(io: CliIo, commands: Array<[string, Command]>): void {
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  // Every file a command writes (ledger, backups, PDFs, exports) is the user's alone (docs/security.md).
+  usePrivateUmask();
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const all = await Promise.all(Object.entries(COMMANDS).map(async ([n, load]) => [n, await load()] as [string, Command]));

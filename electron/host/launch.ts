@@ -38,7 +38,8 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
   });
   let practice: PracticeSetup | undefined;
   try {
-    if (options.practice !== false) practice = await setUpPractice(core);
+    // A read-only ledger takes no practice profile or business (nothing can be written to it).
+    if (options.practice !== false && !core.ledger.readOnly) practice = await setUpPractice(core);
     const host = await startBrowserHost({
       ctx: { core, practice: practice !== undefined, version: appVersion() },
       table: HANDLERS,

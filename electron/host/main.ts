@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir';
 import { launchBrowserHost } from './launch';
+import { usePrivateUmask } from '../support/private-files';
 
 function openBrowser(url: string): void {
   const desktop = process.platform === 'win32' || process.platform === 'darwin' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -25,6 +26,8 @@ function openBrowser(url: string): void {
 }
 
 async function main(): Promise<void> {
+  // Every file the host writes is the user's alone (docs/security.md).
+  usePrivateUmask();
   const { values } = parseArgs({
     options: { data: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' }, 'no-open': { type: 'boolean' } },
   });

@@ -49,15 +49,32 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+class BodyTooLarge extends Error {}
+
+const TOO_LARGE = { ok: false, error: { code: 'TOO_LARGE', message: `The request is larger than ${MAX_BODY / 1024 / 1024} MB; send less at a time.` } };
+
+/**
+ * The body as text, at most MAX_BODY bytes. An oversized body is refused without being read
+ * (Content-Length) or as soon as it passes the limit; the rest is drained, not stored.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > MAX_BODY) {
+      req.resume();
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
+        over = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
@@ -65,6 +82,15 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * Answers 413 at once; the rest of the body is read and dropped (closing the socket while the
+ * client still writes would turn the answer into a connection reset). The token was checked first,
+ * so only a holder of it can make the host drain a body.
+ */
+function refuseTooLarge(res: ServerResponse): void {
+  sendJson(res, 413, TOO_LARGE);
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
@@ -88,8 +114,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     try {
       const text = await readBody(req);
       body = text.trim() === '' ? {} : JSON.parse(text);
-    } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: 'The request body is not JSON (or is larger than 8 MB).' } });
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return refuseTooLarge(res);
+      return sendJson(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: 'The request body is not JSON.' } });
     }
     const channel = pathname.slice('/api/'.length);
     sendJson(res, 200, await dispatch(options.table, channel, body, ctx));

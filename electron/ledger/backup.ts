@@ -4,7 +4,8 @@
  * file, integrity ok, a schema this code knows) before it replaces the target; the target must
  * be closed, and its -wal/-shm are removed so stale pages cannot be replayed over the backup.
  */
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { privateCopy } from '../support/private-files';
 import Database from 'better-sqlite3';
 import { LedgerError } from './errors';
 import { SCHEMA_VERSION } from './migrations';
@@ -46,7 +47,7 @@ export function checkBackup(file: string): BackupCheck {
 export function restoreLedgerFile(backupFile: string, target: string): BackupCheck {
   const check = checkBackup(backupFile);
   const temp = `${target}.restore-tmp`;
-  copyFileSync(backupFile, temp);
+  privateCopy(backupFile, temp);
   if (existsSync(target)) {
     // Fold the target's WAL into a safety copy is not possible without opening it; keep the
     // whole trio instead so nothing the user had is lost.

@@ -1,3 +1,5 @@
+import { explainLedgerFailure, type LedgerFailure } from './failures';
+
 /**
  * Typed ledger errors: each carries a stable `code` the hosts map to a plain-language message.
  * Messages name the file or row, never a secret (masking happens before anything is stored).
@@ -14,7 +16,13 @@ export type LedgerErrorCode =
   | 'INVOICE_LOCKED'
   | 'OUTBOX_BUSY'
   | 'OUTBOX_BAD_STATE'
-  | 'BACKUP_INVALID';
+  | 'BACKUP_INVALID'
+  | 'LEDGER_CORRUPT'
+  | 'LEDGER_READ_ONLY'
+  | 'LEDGER_DISK_FULL'
+  | 'LEDGER_IO'
+  | 'LEDGER_BUSY'
+  | 'LEDGER_CANNOT_OPEN';
 
 export class LedgerError extends Error {
   override readonly name: string = 'LedgerError';
@@ -50,4 +58,19 @@ export function badInput(path: string, message: string): LedgerError {
 /** SQLite constraint errors turned into something a user can act on. */
 export function isUniqueViolation(e: unknown): boolean {
   return e instanceof Error && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** A ledger failure explained (failures.ts): the code, the cause and the plain message. */
+export class LedgerFailureError extends LedgerError {
+  override readonly name = 'LedgerFailureError';
+  constructor(readonly failure: LedgerFailure) {
+    super(failure.code as LedgerErrorCode, failure.message);
+  }
+}
+
+/** `e` as a LedgerFailureError when it is a SQLite or file failure on `file`, else `e` itself. */
+export function explained(e: unknown, file: string): unknown {
+  if (e instanceof LedgerError) return e;
+  const failure = explainLedgerFailure(e, file);
+  return failure ? new LedgerFailureError(failure) : e;
 }

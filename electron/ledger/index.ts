@@ -2,6 +2,8 @@
 export { openLedger, type Ledger, type LedgerOptions } from './ledger';
 export { checkBackup, restoreLedgerFile, type BackupCheck } from './backup';
 export { LedgerError, LedgerTooNewError, type LedgerErrorCode } from './errors';
+export { explained, LedgerFailureError } from './errors';
+export { explainLedgerFailure, latestBackup, readOnlyCause, restoreAdvice, type LedgerFailure, type LedgerFailureCause } from './failures';
 export { SCHEMA_VERSION } from './migrations';
 export { maskSecrets, maskSecretText, isSecretKey, REDACTED } from './mask-secrets';
 export { canonicalJson, sha256Hex } from './canonical-json';

@@ -5,7 +5,8 @@
 import type { Database } from 'better-sqlite3';
 import { checkBackup, type BackupCheck } from './backup';
 import { BusinessesRepo } from './businesses.repo';
-import { openDatabase, type ConnectionOptions } from './connection';
+import { rmSync } from 'node:fs';
+import { integrityProblems, openDatabase, readOnlyState, type ConnectionOptions, type ReadOnlyLedger } from './connection';
 import { EwayBillsRepo } from './ewaybills.repo';
 import { InvoiceListRepo } from './invoice-list.repo';
 import { InvoicesRepo } from './invoices.repo';
@@ -35,6 +36,10 @@ export interface Ledger {
   readonly ewaybills: EwayBillsRepo;
   readonly outbox: OutboxRepo;
   readonly journal: JournalRepo;
+  /** Set when the ledger could not be opened for writing (then nothing is ever written to it). */
+  readonly readOnly?: ReadOnlyLedger;
+  /** Full PRAGMA integrity_check: the first problems found, or [] when the file is sound. */
+  integrityCheck(): string[];
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** An online, consistent copy of the ledger at `file` (safe while writing). */
@@ -49,9 +54,12 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
   const invoices = new InvoicesRepo(db, clock);
   const registrations = new RegistrationsRepo(db, clock);
   const ewaybills = new EwayBillsRepo(db, clock);
+  const readOnly = readOnlyState(db);
   return {
     file,
     db,
+    ...(readOnly ? { readOnly } : {}),
+    integrityCheck: () => integrityProblems(db),
     businesses: new BusinessesRepo(db, clock),
     profiles: new ProfilesRepo(db, clock),
     parties: new PartiesRepo(db, clock),
@@ -71,9 +79,15 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
     },
     close() {
       if (!db.open) return;
-      // Lets SQLite refresh its planner statistics for the indexes the list queries rely on.
-      db.pragma('optimize');
+      // Lets SQLite refresh its planner statistics for the indexes the list queries rely on. It
+      // writes, so never on a read-only ledger; and a failure here must not keep the file open.
+      try {
+        if (!readOnly) db.pragma('optimize');
+      } catch {
+        // statistics are an optimisation only
+      }
       db.close();
+      if (readOnly?.snapshotDir) rmSync(readOnly.snapshotDir, { recursive: true, force: true });
     },
   };
 }

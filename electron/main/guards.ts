@@ -19,7 +19,15 @@ export function isAppUrl(raw: string): boolean {
   }
 }
 
+/**
+ * Contents already guarded: the main window's contents are guarded by the window factory and again
+ * by the web-contents-created hook, and two will-navigate listeners opened an allowed link twice.
+ */
+const guarded = new WeakSet<WebContents>();
+
 export function guardWebContents(contents: WebContents): void {
+  if (guarded.has(contents)) return;
+  guarded.add(contents);
   contents.setWindowOpenHandler(({ url }) => {
     openExternalIfAllowed(url);
     return { action: 'deny' };

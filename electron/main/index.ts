@@ -21,11 +21,15 @@ import { bindHandlerTable, sendToRenderer } from './ipc-binding';
 import { buildMenuTemplate } from './menu';
 import { DesktopNotifier, type Notice } from './notifications';
 import { electronSaveDeps, printInvoicePdf, saveInvoicePdf } from './pdf-export';
+import { sweepPrintFiles } from './print-viewer';
 import { startQueueRunner, type QueueRunner } from './queue-runner';
 import { loadUpdater, manageUpdates, type Updates } from './updater';
 import { createMainWindow } from './window';
+import { usePrivateUmask } from '../support/private-files';
 import { loadWindowState, trackWindowState } from './window-state';
 
+// Every file the app writes is the user's alone, whatever umask it was started with (docs/security.md).
+usePrivateUmask();
 // Must happen before 'ready'.
 registerAppScheme();
 
@@ -88,10 +92,12 @@ async function start(): Promise<Running> {
     },
   });
   opened.core = core;
-  const practice = process.env.EINVOICE_PRACTICE === '0' ? undefined : await setUpPractice(core);
+  const practice = process.env.EINVOICE_PRACTICE === '0' || core.ledger.readOnly ? undefined : await setUpPractice(core);
 
   guardSession(session.defaultSession);
   guardAllWebContents(app);
+  // PDFs a crashed print viewer left in the data folder.
+  sweepPrintFiles(dataDir);
   installAppProtocol(join(root, 'dist', 'renderer'));
 
   const pdf = {

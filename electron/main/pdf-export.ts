@@ -4,15 +4,13 @@
  * document number, made safe for every file system). Print opens the PDF in a sandboxed viewer
  * window and calls the native print dialog on it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, dialog } from 'electron';
+import { dialog, type BrowserWindow } from 'electron';
 import type { AppCore } from '../app/app-core';
 import { AppError } from '../app/handlers';
 import { renderInvoiceFile } from '../app/printable';
+import { openPrintViewer } from './print-viewer';
 
 /** Windows refuses <>:"/\|?* and control characters; keep names short and plain everywhere. */
 export { pdfFileName } from '../app/printable';
@@ -54,30 +52,17 @@ export async function saveInvoicePdf(core: Pick<AppCore, 'ledger'>, invoiceId: n
 export function electronSaveDeps(parent: BrowserWindow | undefined, defaultDir: string): SaveDeps {
   return {
     showSaveDialog: (options) => (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options)),
-    write: (file, data) => writeFile(file, data),
+    write: (file, data) => writeFile(file, data, { mode: 0o600 }),
     defaultDir,
   };
 }
 
 /**
- * Prints through Chromium's PDF viewer in its own window (no preload, sandboxed, plugins on for the
- * viewer only): the native print dialog opens on load, and the viewer's own print button stays
- * available if the user closes the dialog.
+ * Prints through Chromium's PDF viewer in its own window (print-viewer.ts): the native print
+ * dialog opens on load, and the viewer's own print button stays available if the user closes it.
  */
-export async function printInvoicePdf(core: Pick<AppCore, 'ledger'>, invoiceId: number, parent?: BrowserWindow): Promise<void> {
+export async function printInvoicePdf(core: Pick<AppCore, 'ledger' | 'paths'>, invoiceId: number, parent?: BrowserWindow): Promise<void> {
   const { pdf, fileName } = await renderPdfFor(core, invoiceId);
-  const dir = mkdtempSync(join(tmpdir(), 'einvoice-print-'));
-  const file = join(dir, fileName);
-  writeFileSync(file, pdf);
-  const viewer = new BrowserWindow({
-    title: fileName,
-    width: 900,
-    height: 1000,
-    ...(parent ? { parent } : {}),
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, plugins: true, devTools: false },
-  });
-  // The temporary copy goes with the viewer window.
-  viewer.on('closed', () => rmSync(dir, { recursive: true, force: true }));
-  await viewer.loadURL(pathToFileURL(file).toString());
+  const viewer = await openPrintViewer(pdf, fileName, { dataDir: core.paths.dir, ...(parent ? { parent } : {}) });
   viewer.webContents.print({ silent: false, printBackground: true }, () => undefined);
 }

@@ -6,13 +6,12 @@
  * overlapping windows, and prefers a result that looks like a signed token.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
 import type * as ZXing from '@zxing/library';
-import { PNG } from 'pngjs';
+import jpeg from 'jpeg-js';
+import { pngToGrayBounded, isPng } from './png-gray';
+import { Deadline, imageTooLarge, isJpeg, QR_LIMITS, QrReadError, readJpegSize, type Gray } from './qr-limits';
 
 // @zxing/library ships CommonJS whose named exports Node's ESM loader cannot detect: load it with require.
 const { BinaryBitmap, DecodeHintType, GlobalHistogramBinarizer, HybridBinarizer, QRCodeReader, RGBLuminanceSource } =
@@ -20,16 +19,7 @@ const { BinaryBitmap, DecodeHintType, GlobalHistogramBinarizer, HybridBinarizer,
 
 const run = promisify(execFile);
 
-/** The input could not be read, or holds no QR code (the CLI exits 2). */
-export class QrReadError extends Error {
-  override name = 'QrReadError';
-}
-
-interface Gray {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
-}
+export { QrReadError, type Gray };
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
@@ -37,22 +27,32 @@ export function looksLikeJwt(text: string): boolean {
   return JWT_SHAPE.test(text.trim());
 }
 
-/** PNG bytes to 8-bit luminance, transparent pixels taken as white paper. */
-export function pngToGray(bytes: Buffer): Gray {
-  let png: PNG;
+/**
+ * JPEG bytes to grey. The size is checked from the frame header first; jpeg-js then enforces its
+ * own resolution and memory limits while decoding (it holds each component plus the RGB output).
+ */
+export function jpegToGray(bytes: Buffer, maxPixels: number = QR_LIMITS.maxImagePixels): Gray {
+  const { width, height } = readJpegSize(bytes);
+  if (width * height > maxPixels) throw imageTooLarge(width, height, maxPixels);
+  let img: { width: number; height: number; data: Uint8Array };
   try {
-    png = PNG.sync.read(bytes);
+    img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: true, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: 256 });
   } catch (e) {
-    throw new QrReadError(`not a readable PNG image (${e instanceof Error ? e.message : String(e)})`);
+    throw new QrReadError(`not a readable JPEG image (${e instanceof Error ? e.message : String(e)})`);
   }
-  const { width, height, data } = png;
-  const out = new Uint8ClampedArray(width * height);
-  for (let i = 0, p = 0; i < out.length; i += 1, p += 4) {
-    const a = (data[p + 3] ?? 255) / 255;
-    const lum = ((data[p] ?? 0) * 299 + (data[p + 1] ?? 0) * 587 + (data[p + 2] ?? 0) * 114) / 1000;
-    out[i] = lum * a + 255 * (1 - a);
+  const channels = img.data.length / (img.width * img.height);
+  const out = new Uint8ClampedArray(img.width * img.height);
+  for (let i = 0, p = 0; i < out.length; i += 1, p += channels) {
+    out[i] = channels >= 3 ? (img.data[p]! * 299 + img.data[p + 1]! * 587 + img.data[p + 2]! * 114) / 1000 : img.data[p]!;
   }
-  return { width, height, data: out };
+  return { width: img.width, height: img.height, data: out };
+}
+
+/** PNG or JPEG bytes to grey, refused from the header when over the pixel cap. */
+export async function imageToGray(bytes: Buffer, maxPixels: number = QR_LIMITS.maxImagePixels): Promise<Gray> {
+  if (isPng(bytes)) return pngToGrayBounded(bytes, maxPixels);
+  if (isJpeg(bytes)) return jpegToGray(bytes, maxPixels);
+  throw new QrReadError('not a PNG or JPEG image');
 }
 
 function crop(g: Gray, x: number, y: number, w: number, h: number): Gray {
@@ -104,10 +104,11 @@ function resample(g: Gray, factor: number): Gray {
   return { width, height, data };
 }
 
-function decodeOnce(g: Gray): string | undefined {
+function decodeOnce(g: Gray, deadline?: Deadline): string | undefined {
   const hints = new Map<ZXing.DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
   const source = new RGBLuminanceSource(g.data, g.width, g.height);
   for (const Binarizer of [HybridBinarizer, GlobalHistogramBinarizer]) {
+    if (deadline?.passed()) break;
     try {
       return new QRCodeReader().decode(new BinaryBitmap(new Binarizer(source)), hints).getText();
     } catch {
@@ -124,6 +125,10 @@ function decodeOnce(g: Gray): string | undefined {
  */
 function* views(g: Gray): Generator<Gray> {
   const big = Math.min(g.width, g.height) > 1200;
+  // A photo or a 600-dpi scan: a reduced copy first, where symbols are of the size ZXing finds
+  // fastest; the full image (seconds per try at 40 megapixels) only after it.
+  const pixels = g.width * g.height;
+  if (pixels > 12_000_000) yield shrink(g, Math.sqrt(6_000_000 / pixels));
   yield g;
   if (big) yield shrink(g, 0.5);
   yield resample(g, 0.8);
@@ -142,12 +147,13 @@ function* views(g: Gray): Generator<Gray> {
 
 /**
  * The text of the QR code in a grey image; a signed-token-shaped result wins over other QR codes
- * on the same page. Undefined when no QR code can be read.
+ * on the same page. Undefined when no QR code can be read (before the deadline, when given).
  */
-export function decodeQrFromGray(g: Gray): string | undefined {
+export function decodeQrFromGray(g: Gray, deadline?: Deadline): string | undefined {
   let other: string | undefined;
   for (const v of views(g)) {
-    const text = decodeOnce(v);
+    if (deadline?.passed()) break;
+    const text = decodeOnce(v, deadline);
     if (text === undefined) continue;
     if (looksLikeJwt(text)) return text.trim();
     other ??= text;
@@ -155,8 +161,9 @@ export function decodeQrFromGray(g: Gray): string | undefined {
   return other;
 }
 
-export function decodeQrFromPng(bytes: Buffer): string | undefined {
-  return decodeQrFromGray(pngToGray(bytes));
+/** The QR text in PNG or JPEG bytes (ZXing only), within the limits. */
+export async function decodeQrFromImage(bytes: Buffer, deadline = new Deadline(QR_LIMITS.imageBudgetMs)): Promise<string | undefined> {
+  return decodeQrFromGray(await imageToGray(bytes), deadline);
 }
 
 /**
@@ -165,9 +172,10 @@ export function decodeQrFromPng(bytes: Buffer): string | undefined {
  * so a symbol one misses at every scale the other usually reads. Undefined when zbarimg is absent
  * or finds nothing.
  */
-export async function decodeQrWithZbar(pngFile: string, zbarimg = 'zbarimg'): Promise<string | undefined> {
+export async function decodeQrWithZbar(pngFile: string, zbarimg = 'zbarimg', timeoutMs: number = QR_LIMITS.rendererTimeoutMs): Promise<string | undefined> {
+  if (timeoutMs <= 0) return undefined;
   try {
-    const { stdout } = await run(zbarimg, ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', pngFile], { maxBuffer: 1 << 20 });
+    const { stdout } = await run(zbarimg, ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', pngFile], { maxBuffer: 1 << 20, timeout: timeoutMs, killSignal: 'SIGKILL' });
     const texts = stdout.split('\n').map((t) => t.trim()).filter(Boolean);
     return texts.find(looksLikeJwt) ?? texts[0];
   } catch {
@@ -175,48 +183,15 @@ export async function decodeQrWithZbar(pngFile: string, zbarimg = 'zbarimg'): Pr
   }
 }
 
-/** A PNG file's QR: ZXing first, then zbarimg. */
-export async function decodeQrFromPngFile(file: string, bytes: Buffer, zbarimg?: string): Promise<string | undefined> {
-  const text = decodeQrFromPng(bytes);
+/**
+ * An image file's QR (PNG or JPEG, already read and size-checked by the caller's limits): ZXing
+ * first, then zbarimg, both within one time budget. Throws QrReadError for an image over the caps.
+ */
+export async function decodeQrFromImageFile(file: string, bytes: Buffer, zbarimg?: string, deadline = new Deadline(QR_LIMITS.imageBudgetMs)): Promise<string | undefined> {
+  const text = decodeQrFromGray(await imageToGray(bytes), deadline);
   if (text !== undefined && looksLikeJwt(text)) return text;
-  return (await decodeQrWithZbar(file, zbarimg)) ?? text;
+  return (await decodeQrWithZbar(file, zbarimg, Math.min(QR_LIMITS.rendererTimeoutMs, deadline.left()))) ?? text;
 }
 
-export interface PdfQrOptions {
-  /** The pdftoppm executable (default "pdftoppm" on PATH). */
-  pdftoppm?: string;
-  dpi?: number;
-  /** Pages to search, from page 1 (default 10). */
-  maxPages?: number;
-  /** The zbarimg executable used when ZXing reads nothing (default "zbarimg" on PATH). */
-  zbarimg?: string;
-}
-
-export const PDFTOPPM_MISSING =
-  'reading a QR code from a PDF needs pdftoppm from poppler (Debian/Ubuntu: apt-get install poppler-utils; ' +
-  'macOS: brew install poppler; Windows: poppler for Windows on PATH). Or give a PNG image of the QR, or the signed QR text itself.';
-
-/** Rasterises page after page with pdftoppm and returns the first QR found, with its page number. */
-export async function decodeQrFromPdf(file: string, options: PdfQrOptions = {}): Promise<{ text: string; page: number } | undefined> {
-  const dir = await mkdtemp(join(tmpdir(), 'einvoice-qr-'));
-  try {
-    let other: { text: string; page: number } | undefined;
-    for (let page = 1; page <= (options.maxPages ?? 10); page += 1) {
-      const prefix = join(dir, `p${page}`);
-      try {
-        await run(options.pdftoppm ?? 'pdftoppm', ['-r', String(options.dpi ?? 200), '-gray', '-png', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException & { stderr?: string };
-        if (err.code === 'ENOENT') throw new QrReadError(PDFTOPPM_MISSING);
-        if (page > 1 && /wrong page range|first page.*after the last/i.test(err.stderr ?? '')) break;
-        throw new QrReadError(`pdftoppm could not read ${file}: ${(err.stderr ?? err.message).trim().split('\n')[0] ?? ''}`);
-      }
-      const text = await decodeQrFromPngFile(`${prefix}.png`, await readFile(`${prefix}.png`), options.zbarimg);
-      if (text !== undefined && looksLikeJwt(text)) return { text, page };
-      if (text !== undefined) other ??= { text, page };
-    }
-    return other;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+/** Kept for callers of the PNG-only name. */
+export const decodeQrFromPngFile = decodeQrFromImageFile;

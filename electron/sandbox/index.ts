@@ -3,7 +3,6 @@
  * 127.0.0.1. Every registration is committed to SQLite before its reply is written, and close()
  * lets in-flight requests finish, so no committed registration is ever lost.
  */
-import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { istDateOf } from '../../shared/dates';
@@ -19,6 +18,7 @@ import { dispatch } from './router';
 import { PracticeStore } from './store';
 import { findTaxpayer } from './taxpayers';
 import { TokenRegistry } from './tokens';
+import { tightenDataDir } from '../support/private-files';
 
 export interface PracticeIrpOptions {
   dataDir: string;               // holds practice-irp.sqlite and the keys
@@ -114,7 +114,8 @@ async function respond(ctx: IrpContext, raw: IncomingMessage): Promise<Reply | '
 }
 
 export async function startPracticeIrp(options: PracticeIrpOptions): Promise<PracticeIrp> {
-  mkdirSync(options.dataDir, { recursive: true });
+  // The practice IRP's private keys and data: user-only, also when run alone (`einvoice sandbox`).
+  tightenDataDir(options.dataDir);
   const store = new PracticeStore(options.dataDir);
   let ctx: IrpContext;
   try {

@@ -9,6 +9,8 @@ const HINTS: Readonly<Record<string, string>> = {
   '2176': 'Pick the HSN/SAC code from the master list (search by code or words).',
   '2177': 'Pick a unit from the UQC list (NOS, KGS, LTR, MTR, PCS, BOX, ...).',
   '2178': 'Check the PIN code and the state: the PIN must belong to that state.',
+  '3038': 'Check the PIN code: no state has it (a typing mistake in its first three digits?).',
+  '3039': 'Check the PIN code and the state: the PIN belongs to another state (outside India: state 96 and PIN 999999).',
   '2180': 'Exports carry IGST (or none, without payment), never CGST/SGST.',
   '2182': 'Recompute the totals: the document taxable value must equal the sum of the lines.',
   '2183': 'Recompute the totals: total SGST must equal the sum of the lines.',

@@ -68,6 +68,16 @@ export function pinBelongsToState(pin: number, stateCode: string | number): bool
   return ranges.some(([lo, hi]) => prefix >= lo && prefix <= hi);
 }
 
+/**
+ * Whether a PIN exists at all as far as the master's first-three-digit ranges know: a six-digit
+ * number whose prefix belongs to some state (999999 stands for addresses outside India).
+ */
+export function pinExists(pin: number): boolean {
+  if (!isPinFormat(pin)) return false;
+  const prefix = Math.floor(pin / 1000);
+  return Object.values(PIN_PREFIX_RANGES).some((ranges) => ranges.some(([lo, hi]) => prefix >= lo && prefix <= hi));
+}
+
 /** A PIN that belongs to the state, for generated test data (the first range's first prefix). */
 export function samplePinForState(stateCode: string): number | undefined {
   const ranges = PIN_PREFIX_RANGES[stateCode];

@@ -414,6 +414,19 @@ export const CONTRACT = {
       })),
     }),
   },
+  /** SQLite's full integrity check of the ledger and its journal chain (issue 16); `message` is for people. */
+  'data:check': {
+    request: Empty,
+    response: z.object({
+      ok: z.boolean(),
+      file: z.string(),
+      problems: z.array(z.string()),
+      journal: z.object({ ok: z.boolean(), entries: z.number().int().optional(), seq: z.number().int().optional(), reason: z.string().optional() }),
+      readOnly: z.enum(['read-only-file', 'read-only-folder']).optional(),
+      ms: z.number(),
+      message: z.string(),
+    }),
+  },
   health: {
     request: Empty,
     response: z.object({

@@ -102,11 +102,11 @@ test('ship-to, dispatch-from and cess on an invoice; a credit note against it', 
   await page.getByLabel('Ship-to legal name').fill('Practice Manufacturing Pvt Ltd - Vapi godown');
   await page.getByLabel('Ship-to address line 1').fill('Survey 12, GIDC Phase 1');
   await page.getByLabel('Ship-to city').fill('Vapi');
-  // a Delhi PIN in Gujarat: 2178 at the ship-to PIN, with the IRP's wording
+  // a Delhi PIN in Gujarat: 3039 at the ship-to PIN, with the IRP's wording
   await page.getByLabel('Ship-to PIN').fill('110001');
   await page.getByLabel('Ship-to state').selectOption('24');
   const shipPin = page.getByTestId('shipTo-block').locator('.field').filter({ has: page.getByLabel('Ship-to PIN') });
-  await expect(shipPin.locator('.problems')).toContainText('2178');
+  await expect(shipPin.locator('.problems')).toContainText('3039 Ship Details:Pincode-110001 does not belong to the state-24');
   await page.getByLabel('Ship-to PIN').fill('396195');
   await expect(shipPin.locator('.problems')).toHaveCount(0);
   // ship-to in another state than the place of supply: the 2245 warning, not a blocker

@@ -100,6 +100,44 @@ describe('browser host security', () => {
     expect(unknown.error.code).toBe('UNKNOWN_CHANNEL');
   });
 
+  it('answers 413 with a JSON error to an oversized body (9 MB, 200 MB, chunked), and stays up', async () => {
+    /** Streams `size` bytes of a JSON string; records whether the socket was reset under us. */
+    const big = (size: number, chunked: boolean) =>
+      new Promise<Answer & { reset: boolean }>((resolve, reject) => {
+        const headers: Record<string, string> = { host: `127.0.0.1:${port}`, 'content-type': 'application/json', ...auth() };
+        if (!chunked) headers['content-length'] = String(size);
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/health', headers, agent: false }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), reset: false }));
+        });
+        req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? resolve({ status: 0, headers: {}, body: '', reset: true }) : reject(e)));
+        const block = Buffer.alloc(1024 * 1024, 0x61);
+        let sent = 0;
+        const pump = () => {
+          while (sent < size) {
+            const n = Math.min(block.length, size - sent);
+            sent += n;
+            if (!req.write(block.subarray(0, n))) return void req.once('drain', pump);
+          }
+          req.end();
+        };
+        pump();
+      });
+    for (const [size, chunked] of [[9 * 1024 * 1024, false], [9 * 1024 * 1024, true], [200 * 1024 * 1024, false]] as const) {
+      const started = Date.now();
+      const r = await big(size, chunked);
+      expect(r.reset, `${size} chunked=${chunked}`).toBe(false);
+      expect(r.status).toBe(413);
+      expect(String(r.headers['content-type'])).toContain('application/json');
+      expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'TOO_LARGE', message: 'The request is larger than 8 MB; send less at a time.' } });
+      expect(Date.now() - started).toBeLessThan(20_000);
+    }
+    // An 8 MB body is still read and answered.
+    const fits = await api('health', auth(), JSON.stringify({ pad: 'a'.repeat(8 * 1024 * 1024 - 20) }));
+    expect(fits.status).toBe(200);
+  });
+
   it('serves the renderer with a CSP, and nothing outside its folder', async () => {
     const page = await send('GET', '/');
     expect(page.status).toBe(200);

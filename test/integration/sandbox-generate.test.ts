@@ -126,6 +126,18 @@ describe('generate IRN', () => {
     expect(other.codes).toContain('2143');
   });
 
+  it('answers NIC\'s 3038 (PIN of no state) and 3039 (PIN of another state) with the party named, never 2178', async () => {
+    const c = await h.client(MH.gstin);
+    const unknownPin = await c.generate(sampleInvoice({ ...MH, pin: 101301 }, KA, 'PIN-1', await h.today()));
+    expect(unknownPin.env?.ErrorDetails).toEqual(expect.arrayContaining([
+      expect.objectContaining({ ErrorCode: '3038', ErrorMessage: expect.stringMatching(/^Seller details Details:Pincode-101301 does not exists/) as unknown }),
+    ]));
+    const otherState = await c.generate(sampleInvoice(MH, { ...KA, pin: 400001 }, 'PIN-2', await h.today()));
+    expect(otherState.codes).toEqual(['3039']);
+    expect(otherState.env?.ErrorDetails?.[0]?.ErrorMessage).toMatch(/^Buyer Details:Pincode-400001 does not belong to the state-29/);
+    expect([...unknownPin.codes, ...otherState.codes]).not.toContain('2178');
+  });
+
   it('applies the GSTIN master: 3028, 3074, 3075, 3076, 3029 then sync then success, 3079, 2246, 2247', async () => {
     const c = await h.client(KA.gstin);
     const today = await h.today();

@@ -42,7 +42,7 @@ describe('einvoice validate', () => {
     expect(code).toBe(1);
     const parsed = JSON.parse(out[0]!) as { valid: boolean; errors: Array<Record<string, string>> };
     expect(parsed.valid).toBe(false);
-    expect(parsed.errors.map((e) => [e.code, e.path])).toEqual([['2178', 'BuyerDtls.Pin'], ['2176', 'ItemList[0].HsnCd']]);
+    expect(parsed.errors.map((e) => [e.code, e.path])).toEqual([['3039', 'BuyerDtls.Pin'], ['2176', 'ItemList[0].HsnCd']]);
     expect(Object.keys(parsed.errors[0]!)).toEqual(['code', 'path', 'message']);
   });
 

@@ -40,6 +40,8 @@ export class FakeBrowserWindow extends EventEmitter {
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.created.push(this);
+    // Electron announces every new WebContents on the app, during the window's construction.
+    fake.app.emit('web-contents-created', {}, this.webContents);
   }
   isDestroyed(): boolean {
     return this.destroyed;

@@ -1,4 +1,8 @@
 /** The window factory and the guards, with electron replaced by a recording fake. */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, FakeSession, FakeWebContents, resetFake, type FakeBrowserWindow } from './desktop-fake-electron';
 
@@ -129,6 +133,69 @@ describe('guards', () => {
     expect(isAppUrl('app://desk/')).toBe(true);
     for (const url of ['app://desk.evil/index.html', 'app://other/', 'app://x@desk/', 'app://desk:99/', 'https://desk/', 'file://desk/', '']) {
       expect(isAppUrl(url), url).toBe(false);
+    }
+  });
+});
+
+describe('guards attached once', () => {
+  beforeEach(resetFake);
+
+  it('opens an allowed portal link once per click on the main window (factory + web-contents-created hook)', () => {
+    guardAllWebContents(fake.app as never);
+    const win = createMainWindow({ preloadPath: '/p', packaged: true, state }) as unknown as FakeBrowserWindow;
+    expect(win.webContents.listenerCount('will-navigate')).toBe(1);
+    expect(navigate(win.webContents, 'will-navigate', 'https://einvoice1.gst.gov.in/')).toBe(true);
+    expect(fake.shell.openExternal).toHaveBeenCalledTimes(1);
+    win.webContents.windowOpenHandler?.({ url: 'https://ewaybillgst.gov.in/' });
+    expect(fake.shell.openExternal).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('print viewer', () => {
+  beforeEach(resetFake);
+  const pdf = Buffer.from('%PDF-1.4 test');
+
+  it('is sandboxed, has no preload, cannot navigate or open windows, and shows a private file removed on close', async () => {
+    const { openPrintViewer } = await import('../../electron/main/print-viewer');
+    const dataDir = mkdtempSync(join(tmpdir(), 'desk-print-'));
+    try {
+      const viewer = (await openPrintViewer(pdf, 'INV-1.pdf', { dataDir })) as unknown as FakeBrowserWindow;
+      const prefs = viewer.options.webPreferences as Record<string, unknown>;
+      expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, devTools: false });
+      expect(prefs).not.toHaveProperty('preload');
+      const url = viewer.loadURL.mock.calls[0]![0];
+      const file = fileURLToPath(url);
+      expect(file.startsWith(join(dataDir, 'print-tmp'))).toBe(true);
+      expect(file.endsWith('INV-1.pdf')).toBe(true);
+      expect(readFileSync(file)).toEqual(pdf);
+      if (process.platform !== 'win32') {
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+        expect(statSync(dirname(file)).mode & 0o777).toBe(0o700);
+      }
+      for (const target of ['app://desk/index.html', 'https://einvoice1.gst.gov.in/', 'file:///etc/passwd']) {
+        expect(navigate(viewer.webContents, 'will-navigate', target), target).toBe(true);
+      }
+      expect(viewer.webContents.windowOpenHandler?.({ url: 'https://einvoice1.gst.gov.in/' })).toEqual({ action: 'deny' });
+      viewer.emit('closed');
+      expect(existsSync(file)).toBe(false);
+      expect(existsSync(dirname(file))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('sweeps what a crashed viewer left at the next start', async () => {
+    const { openPrintViewer, sweepPrintFiles } = await import('../../electron/main/print-viewer');
+    const dataDir = mkdtempSync(join(tmpdir(), 'desk-print-'));
+    try {
+      const viewer = (await openPrintViewer(pdf, 'INV-2.pdf', { dataDir })) as unknown as FakeBrowserWindow;
+      const file = fileURLToPath(viewer.loadURL.mock.calls[0]![0]);
+      // no 'closed': the app crashed
+      expect(sweepPrintFiles(dataDir)).toBe(1);
+      expect(existsSync(file)).toBe(false);
+      expect(sweepPrintFiles(join(dataDir, 'nothing-here'))).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -151,7 +151,7 @@ describe('fieldOf: the new blocks', () => {
     // block rules run once the block's shape is valid: a Delhi PIN for Gujarat, ship-to state ≠ POS
     const shaped = { ...f, shipTo: { ...f.shipTo, pin: '110001' } };
     const second = validateInvoice(buildPayload(toDraft(shaped, business).draft), { profile: 'sandbox', today: '2026-06-15' });
-    expect(second.errors.map((v) => `${v.code} ${fieldOf(v.path)}`)).toEqual(['2178 shipTo.pin']);
+    expect(second.errors.map((v) => `${v.code} ${fieldOf(v.path)}`)).toEqual(['3039 shipTo.pin']);
     expect(second.warnings.map((v) => `${v.code} ${fieldOf(v.path)}`)).toContain('2245 shipTo.state');
   });
 

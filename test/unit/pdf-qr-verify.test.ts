@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeQrFromPng, looksLikeJwt, QrReadError } from '../../electron/pdf/qr-read';
+import { decodeQrFromImage, looksLikeJwt, QrReadError } from '../../electron/pdf/qr-read';
 import { checkSignedQr, parseCertificates, thumbprint } from '../../electron/pdf/qr-verify';
 import { makeSigningIdentity, registeredPrintable, signNicToken, type SigningIdentity } from '../support/signed-fixtures';
 
@@ -38,12 +38,15 @@ describe('checkSignedQr', () => {
     expect(check.fields).toMatchObject({ SellerGstin: '29ABCDE1234F1ZW', DocNo: 'ST/26-27/0042', DocTyp: 'INV', ItemCnt: 5, Irn: irn });
   });
 
-  it('reports a tampered token and a wrong certificate as invalid', async () => {
+  it('reports a tampered token as invalid; with only another certificate it claims nothing', async () => {
     const certs = parseCertificates(Buffer.from(id.certPem));
-    expect((await checkSignedQr(tampered(token), certs)).signature).toBe('invalid');
+    const bad = await checkSignedQr(tampered(token), certs);
+    expect(bad.signature).toBe('invalid');
+    expect(bad.signatureNote).toMatch(/does not match the certificate given .* the certificate its kid names/);
+    // A certificate that is not the one its kid names cannot tell a genuine QR from a forged one.
     const wrong = await checkSignedQr(token, parseCertificates(Buffer.from(other.certPem)));
-    expect(wrong.signature).toBe('invalid');
-    expect(wrong.signatureNote).toMatch(/does not verify/);
+    expect(wrong.signature).toBe('not-checked');
+    expect(wrong.signatureNote).toMatch(new RegExp(`signed with certificate ${id.kid}: none of the 1 known certificate\\(s\\) has it or verifies the signature`));
   });
 
   it('picks the certificate named by kid out of a bundle', async () => {
@@ -74,6 +77,7 @@ describe('checkSignedQr', () => {
     const result = kit.goods_item_with_ewaybill?.response_data?.result;
     const check = await checkSignedQr(result?.SignedQRCode ?? '');
     expect(check.problems).toEqual([]);
+    expect(check.shape).toBe('current');
     expect(check.fields.Irn).toBe(result?.Irn);
     expect(check.fields.DocNo).toBe('SINV-CFY-00067');
     expect(check.kid).toBe('EDC57DE1358B300BA9F79340A6696831F3C85047');
@@ -109,20 +113,20 @@ function page(codes: Array<{ text: string; x: number; y: number; scale: number }
   return PNG.sync.write(png);
 }
 
-describe('decodeQrFromPng', () => {
-  it('finds a small QR in a corner of a full page', () => {
-    expect(decodeQrFromPng(page([{ text: token, x: 860, y: 60, scale: 3 }]))).toBe(token);
+describe('decodeQrFromImage', () => {
+  it('finds a small QR in a corner of a full page', async () => {
+    expect(await decodeQrFromImage(page([{ text: token, x: 860, y: 60, scale: 3 }]))).toBe(token);
   });
 
-  it('prefers the signed token when the page has another QR code as well', () => {
+  it('prefers the signed token when the page has another QR code as well', async () => {
     const upi = 'upi://pay?pa=sharma@upi&pn=Sharma%20Traders&am=23592.00';
-    const found = decodeQrFromPng(page([{ text: upi, x: 80, y: 1400, scale: 4 }, { text: token, x: 860, y: 60, scale: 3 }]));
+    const found = await decodeQrFromImage(page([{ text: upi, x: 80, y: 1400, scale: 4 }, { text: token, x: 860, y: 60, scale: 3 }]));
     expect(found).toBe(token);
     expect(looksLikeJwt(upi)).toBe(false);
   });
 
-  it('returns undefined for a page without a QR and throws a read error for non-PNG bytes', () => {
-    expect(decodeQrFromPng(page([]))).toBeUndefined();
-    expect(() => decodeQrFromPng(Buffer.from('not a png'))).toThrow(QrReadError);
+  it('returns undefined for a page without a QR and throws a read error for other bytes', async () => {
+    expect(await decodeQrFromImage(page([]))).toBeUndefined();
+    await expect(decodeQrFromImage(Buffer.from('not a png'))).rejects.toThrow(QrReadError);
   });
 });

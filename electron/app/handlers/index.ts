@@ -2,6 +2,7 @@
 import { appHandlers } from './app.handlers';
 import { dataHandlers } from './data.handlers';
 import { invoiceHandlers } from './invoices.handlers';
+import { ledgerCheckHandlers } from './ledger-check.handlers';
 import { partyHandlers } from './parties.handlers';
 import { pdfHandlers } from './pdf.handlers';
 import { playgroundHandlers } from './playground.handlers';
@@ -16,6 +17,7 @@ export const HANDLERS: HandlerTable = {
   ...partyHandlers,
   ...pdfHandlers,
   ...dataHandlers,
+  ...ledgerCheckHandlers,
   ...portalHandlers,
   ...playgroundHandlers,
 };

@@ -7,7 +7,7 @@
 import { ZodError } from 'zod';
 import { CONTRACT, isChannel, type AppEvent, type Channel, type IpcError, type ParsedReq, type Res, type Result } from '../../../shared/ipc/contract';
 import { isIrpError } from '../../irp';
-import { LedgerError, maskSecretText } from '../../ledger';
+import { explainLedgerFailure, LedgerError, maskSecretText } from '../../ledger';
 import { VaultError } from '../../vault';
 import type { AppCore } from '../app-core';
 import { ProfileSetupError } from '../credentials';
@@ -37,14 +37,16 @@ export class AppError extends Error {
   }
 }
 
-export const UNEXPECTED_MESSAGE = 'Something went wrong inside e-Invoice Desk. Your data is safe; try again, and if it repeats, look at the Activity screen.';
+/** Nothing is promised about the data: an unexpected failure may have happened anywhere. */
+export const UNEXPECTED_MESSAGE = 'Something went wrong inside e-Invoice Desk and this request did not complete. Try again; if it repeats, look at the Activity screen and make a backup (Settings → Data).';
 
 /** Only the first line, secrets masked, bounded: our own messages are written to be shown. */
 function plain(message: string): string {
   return maskSecretText((message.split('\n')[0] ?? '').slice(0, 500));
 }
 
-export function toIpcError(e: unknown): IpcError {
+/** `ledgerFile`: the ledger the request ran on, so a SQLite failure is explained with its name. */
+export function toIpcError(e: unknown, ledgerFile?: string): IpcError {
   if (e instanceof ZodError) {
     return {
       code: 'BAD_REQUEST',
@@ -61,7 +63,17 @@ export function toIpcError(e: unknown): IpcError {
     const message = e.hint && !e.message.includes(e.hint) ? `${e.message} ${e.hint}` : e.message;
     return { code: e.code, message: plain(message), details: { kind: e.kind, path: e.path ?? '', retriable: e.retriable } };
   }
+  const failure = ledgerFile === undefined ? undefined : explainLedgerFailure(e, ledgerFile);
+  if (failure) return { code: failure.code, message: plain(failure.message), details: { cause: failure.cause, file: failure.file, ...(failure.latestBackup ? { latestBackup: failure.latestBackup } : {}) } };
   return { code: 'INTERNAL', message: UNEXPECTED_MESSAGE };
+}
+
+function ledgerFileOf(ctx: HandlerContext): string | undefined {
+  try {
+    return ctx.core?.paths?.ledger;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Validates, runs and wraps one call. Never throws. */
@@ -72,6 +84,6 @@ export async function dispatch(table: HandlerTable, channel: string, request: un
     const handler = table[channel] as (req: unknown, ctx: HandlerContext) => Promise<unknown>;
     return { ok: true, value: await handler(parsed, ctx) };
   } catch (e) {
-    return { ok: false, error: toIpcError(e) };
+    return { ok: false, error: toIpcError(e, ledgerFileOf(ctx)) };
   }
 }

@@ -1,11 +1,12 @@
 /**
  * `einvoice ledger list`: what the ledger holds, filtered and searched.
  * `einvoice ledger backup`: a verified backup into <data>/backups.
+ * `einvoice ledger check`: SQLite's full integrity check and the journal chain; exit 0 sound, 1 damaged.
  * `einvoice ledger restore FILE`: FILE (any path) is copied into <data>/backups, then restored with
  * the same checks as Settings → Data (docs/ledger.md). Exit 0 done, 1 refused or failed, 2 usage
  * or an unreadable FILE.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatDocDate } from '../../../shared/dates';
 import { formatInr } from '../../../shared/money';
@@ -13,18 +14,21 @@ import type { AppCore } from '../../app/app-core';
 import { backupLedger, backupsDir, restoreLedger } from '../../app/backup';
 import { AppError } from '../../app/handlers/table';
 import type { InvoiceStatus } from '../../ledger';
-import { ackNumber, DATA_OPTION, withApp } from '../app';
+import { ackNumber, DATA_OPTION, dataDirFrom, withApp } from '../app';
+import { checkLedgerFile } from '../../app/ledger-check';
 import { parse } from '../args';
 import { UsageError, type CliIo, type Command } from '../io';
+import { privateCopy } from '../../support/private-files';
 import { formatBytes } from '../../../shared/bytes';
 
 const STATUSES: readonly InvoiceStatus[] = ['draft', 'queued', 'in_flight', 'registered', 'cancelled', 'rejected'];
 
 export const ledgerCommand: Command = {
-  summary: 'list, back up or restore the local ledger',
+  summary: 'list, back up, check or restore the local ledger',
   usage: [
     'einvoice ledger list [--status draft|queued|in_flight|registered|cancelled|rejected] [--search Q] [--limit N] [--json] [--data DIR]',
     '       einvoice ledger backup [--json] [--data DIR]',
+    '       einvoice ledger check [--json] [--data DIR]',
     '       einvoice ledger restore FILE [--allow-losing-irns] [--json] [--data DIR]',
   ].join('\n'),
   async run(args, io) {
@@ -37,6 +41,14 @@ export const ledgerCommand: Command = {
       if (positionals.length > 1) throw new UsageError('"ledger backup" takes no FILE: backups go to the backups folder of the data folder');
       return withApp(values, io, (app) => backup(app, io, values.json));
     }
+    if (verb === 'check') {
+      if (positionals.length > 1) throw new UsageError('"ledger check" takes no FILE: it checks the ledger of the data folder');
+      const r = checkLedgerFile(join(dataDirFrom(values, io), 'ledger.sqlite'));
+      if (values.json) io.out(JSON.stringify(r));
+      else if (r.ok) io.out(r.message);
+      else io.err(r.message);
+      return r.ok ? 0 : 1;
+    }
     if (verb === 'restore') {
       const [, file, ...rest] = positionals;
       if (!file || rest.length > 0) throw new UsageError('give exactly one FILE to restore');
@@ -47,7 +59,7 @@ export const ledgerCommand: Command = {
       }
       return withApp(values, io, (app) => restore(app, io, source, { allowLosingIrns: values['allow-losing-irns'], json: values.json }));
     }
-    if (verb !== 'list') throw new UsageError('expected "ledger list", "ledger backup" or "ledger restore FILE"');
+    if (verb !== 'list') throw new UsageError('expected "ledger list", "ledger backup", "ledger check" or "ledger restore FILE"');
     if (values.status && !STATUSES.includes(values.status as InvoiceStatus)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be 1 to 1000');
@@ -94,7 +106,7 @@ function importName(dir: string, source: string): { name: string; copied: boolea
     const name = `${base}${n === 1 ? '' : `-${n}`}.sqlite`;
     const path = join(dir, name);
     if (!existsSync(path)) {
-      copyFileSync(source, path);
+      privateCopy(source, path);
       return { name, copied: true };
     }
     if (statSync(path).size === size && readFileSync(path).equals(readFileSync(source))) return { name, copied: false };

@@ -1,22 +1,39 @@
 /**
- * `einvoice verify-qr FILE.png|FILE.pdf|JWT [--cert PEM] [--json]`: reads an e-invoice QR (ours or
- * a supplier's), shows its ten fields and says whether the IRP's signature holds.
- * Exit 0: decoded and (when checked) valid; 1: bad signature or not an IRP QR; 2: unreadable / no QR.
+ * `einvoice verify-qr FILE.png|FILE.jpg|FILE.pdf|JWT [--cert PEM]... [--practice] [--json]`: reads an
+ * e-invoice QR (ours or a supplier's), shows its fields and says whether the IRP's signature holds,
+ * checked against NIC's certificates bundled with the app (resources/nic-certs), any --cert, and the
+ * practice IRP's own certificate only with --practice.
+ *
+ * Exit codes (docs/security.md):
+ *   0  VALID: the signature was checked with a trusted certificate and holds
+ *   1  INVALID (the certificate its kid names does not verify it: changed or forged), or not an
+ *      IRP e-invoice QR at all
+ *   2  unreadable input, no QR code, or the file is beyond a limit (size, pixels, pages, time)
+ *   3  DECODED, SIGNATURE NOT CHECKED: no trusted certificate for its kid; never a pass
  */
-import { readFile } from 'node:fs/promises';
-import { decodeQrFromPdf, decodeQrFromPngFile, looksLikeJwt, QrReadError } from '../../pdf/qr-read';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bundledNicCertificates, trusted, type TrustedCertificate } from '../../pdf/nic-certs';
+import { decodeQrFromPdf } from '../../pdf/qr-pdf';
+import { decodeQrFromImageFile, looksLikeJwt } from '../../pdf/qr-read';
+import { isJpeg, QR_LIMITS, QrReadError } from '../../pdf/qr-limits';
+import { isPng } from '../../pdf/png-gray';
 import { CertificateError, checkSignedQr, JwsFormatError, parseCertificates, QR_KEYS, type QrCheck } from '../../pdf/qr-verify';
+import { dataDirFrom, DATA_OPTION } from '../app';
 import { parse } from '../args';
 import { UsageError, type CliIo, type Command } from '../io';
 
+export const EXIT = { valid: 0, invalid: 1, unreadable: 2, notChecked: 3 } as const;
+
 interface Source {
   token: string;
-  source: 'png' | 'pdf' | 'jwt' | 'text';
+  source: 'png' | 'jpeg' | 'pdf' | 'jwt' | 'text';
   file?: string;
   page?: number;
+  /** PDF: pages in the file and pages searched. */
+  pages?: number;
+  searched?: number;
 }
-
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
 /** A token saved as text, or an IRP response / ledger export holding "SignedQRCode". */
 function tokenFromText(text: string): string | undefined {
@@ -26,34 +43,57 @@ function tokenFromText(text: string): string | undefined {
   return m?.[1];
 }
 
+function pdfNotFound(file: string, pages: number, searched: number, stoppedBy: 'time' | undefined): string {
+  if (searched === 0) return `no page of ${file} could be searched within ${QR_LIMITS.pdfBudgetMs / 1000} s (${pages} pages)`;
+  const scope = pages > searched ? `the first ${searched} of its ${pages} pages` : searched === 1 ? 'its only page' : `its ${searched} pages`;
+  const why = stoppedBy === 'time' ? ` (the search stopped after ${QR_LIMITS.pdfBudgetMs / 1000} s)` : pages > QR_LIMITS.maxPdfPages ? ` (only the first ${QR_LIMITS.maxPdfPages} pages are searched)` : '';
+  return `no readable QR code in ${scope} of ${file}${why}`;
+}
+
 async function readSource(arg: string, env: NodeJS.ProcessEnv): Promise<Source> {
+  const st = await stat(arg).catch(() => undefined);
+  if (!st) {
+    if (looksLikeJwt(arg)) return { token: arg.trim(), source: 'jwt' };
+    throw new QrReadError(`cannot read ${arg}: ENOENT (give a PNG, a JPEG, a PDF or the signed QR text)`);
+  }
+  if (!st.isFile()) throw new QrReadError(`cannot read ${arg}: not a file`);
+  if (st.size > QR_LIMITS.maxFileBytes) throw new QrReadError(`${arg} is too large to be an invoice: ${Math.round(st.size / 1048576)} MB (at most ${QR_LIMITS.maxFileBytes / 1048576} MB)`);
   let bytes: Buffer;
   try {
     bytes = await readFile(arg);
   } catch (e) {
-    if (looksLikeJwt(arg)) return { token: arg.trim(), source: 'jwt' };
-    throw new QrReadError(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code ?? String(e)} (give a PNG, a PDF or the signed QR text)`);
+    throw new QrReadError(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  if (bytes.subarray(0, 4).equals(PNG_MAGIC)) {
-    const token = await decodeQrFromPngFile(arg, bytes);
+  if (isPng(bytes) || isJpeg(bytes)) {
+    const token = await decodeQrFromImageFile(arg, bytes);
     if (token === undefined) throw new QrReadError(`no readable QR code in ${arg}`);
-    return { token, source: 'png', file: arg };
+    return { token, source: isPng(bytes) ? 'png' : 'jpeg', file: arg };
   }
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
-    const found = await decodeQrFromPdf(arg, { pdftoppm: env.EINVOICE_PDFTOPPM });
-    if (!found) throw new QrReadError(`no readable QR code in the first pages of ${arg}`);
-    return { token: found.text, source: 'pdf', file: arg, page: found.page };
+    const r = await decodeQrFromPdf(arg, { ...(env.EINVOICE_PDFTOPPM ? { pdftoppm: env.EINVOICE_PDFTOPPM } : {}), ...(env.EINVOICE_PDFINFO ? { pdfinfo: env.EINVOICE_PDFINFO } : {}) });
+    if (!r.found) throw new QrReadError(pdfNotFound(arg, r.pages, r.searched, r.stoppedBy));
+    return { token: r.found.text, source: 'pdf', file: arg, page: r.found.page, pages: r.pages, searched: r.searched };
   }
   const token = tokenFromText(bytes.toString('utf8'));
-  if (token === undefined) throw new QrReadError(`${arg} is neither a PNG, a PDF nor a signed QR text (JPEG and other images: save as PNG)`);
+  if (token === undefined) throw new QrReadError(`${arg} is neither a PNG, a JPEG, a PDF nor a signed QR text`);
   return { token, source: 'text', file: arg };
 }
 
-function verdict(check: QrCheck): { text: string; code: number } {
-  if (check.signature === 'invalid') return { text: `INVALID: ${check.signatureNote}`, code: 1 };
-  if (check.problems.length > 0) return { text: `NOT AN IRP e-INVOICE QR: ${check.problems.join('; ')}`, code: 1 };
-  if (check.signature === 'valid') return { text: 'VALID: an e-invoice QR signed by the IRP certificate given', code: 0 };
-  return { text: 'DECODED, SIGNATURE NOT CHECKED: pass --cert with the IRP signing certificate to verify it', code: 0 };
+function shapeNote(check: QrCheck): string {
+  if (check.shape !== 'older') return '';
+  const lacks = check.missing.length ? `lacks ${check.missing.join(', ')}` : '';
+  return ` (an older e-invoice QR, as the IRP signed them in 2020-2021: ${[lacks, ...check.olderForms].filter(Boolean).join('; ')})`;
+}
+
+export function verdict(check: QrCheck): { text: string; code: number } {
+  if (check.signature === 'invalid') return { text: `INVALID: ${check.signatureNote}`, code: EXIT.invalid };
+  if (check.signature === 'valid') {
+    const by = check.verifiedBy?.label ?? 'a trusted certificate';
+    if (check.problems.length > 0) return { text: `VALID SIGNATURE by ${by}, but not an e-invoice QR's data: ${check.problems.join('; ')}`, code: EXIT.valid };
+    return { text: `VALID: an e-invoice QR signed by ${by}${shapeNote(check)}`, code: EXIT.valid };
+  }
+  if (check.problems.length > 0) return { text: `NOT AN IRP e-INVOICE QR: ${check.problems.join('; ')}`, code: EXIT.invalid };
+  return { text: `DECODED, SIGNATURE NOT CHECKED: ${check.signatureNote}${shapeNote(check)}`, code: EXIT.notChecked };
 }
 
 function describe(src: Source): string {
@@ -64,39 +104,61 @@ function describe(src: Source): string {
 
 function printHuman(io: CliIo, src: Source, check: QrCheck, v: { text: string }): void {
   io.out(`QR read from ${describe(src)}`);
-  for (const key of QR_KEYS) io.out(`  ${key.padEnd(12)} ${check.fields[key] === undefined ? '(missing)' : JSON.stringify(check.fields[key])}`);
+  for (const key of QR_KEYS) io.out(`  ${key.padEnd(12)} ${check.fields[key] === undefined ? '(not in this QR)' : JSON.stringify(check.fields[key])}`);
   io.out(`  ${'kid'.padEnd(12)} ${check.kid ?? '(none)'}`);
   io.out(`  ${'iss'.padEnd(12)} ${check.iss ?? '(none)'}`);
   io.out(`Signature: ${check.signature} - ${check.signatureNote}`);
   io.out(v.text);
 }
 
+/** Bundled NIC certificates, then each --cert, then the practice IRP's when asked for. */
+async function trustedCertificates(values: { cert?: string[] | undefined; practice?: boolean | undefined; data?: string | undefined }, io: CliIo): Promise<TrustedCertificate[]> {
+  const certs = [...bundledNicCertificates()];
+  for (const file of values.cert ?? []) {
+    try {
+      certs.push(...parseCertificates(await readFile(file)).map((c) => trusted(c, `the certificate given (${file})`, 'given')));
+    } catch (e) {
+      const reason = e instanceof CertificateError ? e.message : `cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+      throw new CertificateError(`--cert ${file}: ${reason}`);
+    }
+  }
+  if (values.practice) {
+    const file = join(dataDirFrom(values, io), 'practice-irp', 'signing-certificate.pem');
+    try {
+      certs.push(...parseCertificates(await readFile(file)).map((c) => trusted(c, 'the practice IRP of this install', 'practice')));
+    } catch {
+      throw new CertificateError(`--practice: the practice IRP has no signing certificate at ${file} (it is made when the practice IRP first starts)`);
+    }
+  }
+  // A later certificate with the same thumbprint overrides an earlier one (--cert over bundled).
+  return [...new Map(certs.map((c) => [c.kid, c])).values()];
+}
+
 export const verifyQrCommand: Command = {
-  summary: 'read an e-invoice QR (PNG, PDF or the signed text), show its fields and check the IRP signature',
-  usage: 'einvoice verify-qr FILE.png|FILE.pdf|JWT [--cert PEM] [--json]',
+  summary: 'read an e-invoice QR (PNG, JPEG, PDF or the signed text), show its fields and check the IRP signature',
+  usage: 'einvoice verify-qr FILE.png|FILE.jpg|FILE.pdf|JWT [--cert PEM]... [--practice [--data DIR]] [--json]\n' +
+    '       exit 0 verified, 1 invalid or not an IRP QR, 2 unreadable or over a limit, 3 decoded but signature not checked',
   async run(args, io) {
-    const { values, positionals } = parse(args, { cert: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parse(args, { ...DATA_OPTION, cert: { type: 'string', multiple: true }, practice: { type: 'boolean' }, json: { type: 'boolean' } });
     const [input] = positionals;
-    if (input === undefined || positionals.length > 1) throw new UsageError('give exactly one PNG, PDF or signed QR text');
+    if (input === undefined || positionals.length > 1) throw new UsageError('give exactly one PNG, JPEG, PDF or signed QR text');
     const fail = (code: number, message: string) => {
       if (values.json) io.out(JSON.stringify({ error: message, exitCode: code }));
       else io.err(message);
       return code;
     };
-    let certs;
-    if (values.cert !== undefined) {
-      try {
-        certs = parseCertificates(await readFile(values.cert));
-      } catch (e) {
-        const reason = e instanceof CertificateError ? e.message : `cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
-        return fail(2, `--cert ${values.cert}: ${reason}`);
-      }
+    let certs: TrustedCertificate[];
+    try {
+      certs = await trustedCertificates(values, io);
+    } catch (e) {
+      if (e instanceof CertificateError) return fail(EXIT.unreadable, e.message);
+      throw e;
     }
     let src: Source;
     try {
       src = await readSource(input, io.env);
     } catch (e) {
-      if (e instanceof QrReadError) return fail(2, e.message);
+      if (e instanceof QrReadError) return fail(EXIT.unreadable, e.message);
       throw e;
     }
     let check: QrCheck;
@@ -105,21 +167,26 @@ export const verifyQrCommand: Command = {
     } catch (e) {
       if (!(e instanceof JwsFormatError)) throw e;
       const shown = src.token.length > 60 ? `${src.token.slice(0, 60)}...` : src.token;
-      return fail(1, `NOT AN IRP e-INVOICE QR: the QR holds "${shown}", ${e.message}`);
+      return fail(EXIT.invalid, `NOT AN IRP e-INVOICE QR: the QR holds "${shown}", ${e.message}`);
     }
     const v = verdict(check);
     if (values.json) {
       io.out(JSON.stringify({
         source: src.source,
         ...(src.file ? { file: src.file } : {}),
-        ...(src.page ? { page: src.page } : {}),
+        ...(src.page ? { page: src.page, pages: src.pages, searched: src.searched } : {}),
         fields: Object.fromEntries(QR_KEYS.map((k) => [k, check.fields[k] ?? null])),
+        shape: check.shape,
+        missing: check.missing,
+        olderForms: check.olderForms,
         signature: check.signature,
         signatureNote: check.signatureNote,
+        verifiedBy: check.verifiedBy ?? null,
         kid: check.kid ?? null,
         iss: check.iss ?? null,
         problems: check.problems,
         verdict: v.text,
+        exitCode: v.code,
       }));
     } else {
       printHuman(io, src, check, v);

@@ -204,7 +204,7 @@ export function Detail({ id }: { id: number }) {
             <dt>IRN</dt><dd className="mono" data-testid="irn">{registration.irn}</dd>
             <dt>Ack No</dt><dd className="mono" data-testid="ack-no">{registration.ackNo}</dd>
             <dt>Ack Date</dt><dd data-testid="ack-dt">{irpDateTime(registration.ackDt)} IST</dd>
-            <dt>Signature</dt><dd>{registration.signatureVerified ? 'Verified against the IRP signing certificate' : 'Not verified'}{registration.adopted ? ' · adopted from an earlier registration' : ''}</dd>
+            <dt>Signature</dt><dd className={registration.signatureVerified ? 'ok-text' : 'warn-text'} data-testid="signature">{registration.signatureVerified ? 'Verified against the IRP signing certificate' : 'Not verified: the IRP signature on this QR was not checked'}{registration.adopted ? ' · adopted from an earlier registration' : ''}</dd>
             <dt>Status</dt><dd data-testid="irn-status">{registration.status === 'CNL' ? `Cancelled on ${irpDateTime(registration.cancelDate)} IST (reason ${registration.cancelReason ?? ''}: ${registration.cancelRemark ?? ''})` : 'Active'}</dd>
           </dl>
         </div>

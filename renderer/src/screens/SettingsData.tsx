@@ -8,6 +8,7 @@
 import { useEffect } from 'react';
 import { onEvent } from '../api/client';
 import { ModalDialog } from '../components/ModalDialog';
+import { LedgerCheck } from '../components/LedgerCheck';
 import { istDisplay } from '../format';
 import { useApp } from '../stores/app.store';
 import { useData, type BackupItem, type IrnLoss } from '../stores/data.store';
@@ -154,6 +155,7 @@ export function SettingsData() {
         </tbody>
       </table>
       <RestoreDialog />
+      <LedgerCheck />
     </div>
   );
 }

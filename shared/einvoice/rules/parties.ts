@@ -1,7 +1,7 @@
 /** Seller, buyer, dispatch and ship-to rules: GSTINs, states, PINs, exports, SEZ (§6.5). */
 import { daysBetween } from '../../dates';
 import { GSTIN_SCHEMA_PATTERN, isNicSandboxTestGstin, isTcsGstin, isValidGstin } from '../../gst/gstin';
-import { FOREIGN_PIN, pinBelongsToState } from '../../gst/pin';
+import { FOREIGN_PIN, pinBelongsToState, pinExists } from '../../gst/pin';
 import { OTHER_COUNTRY, isIndianState, isKnownStateCode, normaliseStateCode, sameState, stateName } from '../../gst/states';
 import type { Findings } from '../violations';
 import type { RuleContext, TaxpayerInfo } from './context';
@@ -57,20 +57,37 @@ export function stateCodesKnown(ctx: RuleContext, out: Findings): void {
   }
 }
 
-function checkPin(out: Findings, pin: number | null | undefined, stcd: string, path: string): void {
+/** How NIC names each party at the start of its PIN messages (irp-protocol.md §6.5, §8.1). */
+type Party = 'Seller' | 'Buyer' | 'Dispatch' | 'Ship';
+
+/**
+ * 3038 / 3039, as NIC's production IRP answers today (recorded 2023-2024, irp-protocol.md §6.5):
+ *   3038 "Seller details Details:Pincode-101301 does not exists"       a PIN no state has
+ *   3039 "Seller Details:Pincode-560009 does not belong to the state-1" a PIN of another state
+ * NIC's text first (the state as a plain number, the party named), then what to fix. 2178 ("PIN
+ * code does not belong to the state") is the 2020 error list's code for the second case; no
+ * current NIC answer uses it, so the validator no longer gives it (docs/practice-irp.md).
+ */
+function checkPin(out: Findings, pin: number | null | undefined, stcd: string, path: string, party: Party): void {
   if (typeof pin !== 'number' || !isKnownStateCode(stcd)) return;
+  const state = normaliseStateCode(stcd) ?? stcd;
+  const abroad = state === OTHER_COUNTRY;
+  if (!abroad && !pinExists(pin)) {
+    out.error('3038', path, `${party} details Details:Pincode-${pin} does not exists: ${pin} is not a PIN code of any state; check the ${party.toLowerCase()} address`);
+    return;
+  }
   if (!pinBelongsToState(pin, stcd)) {
-    const state = normaliseStateCode(stcd) === OTHER_COUNTRY ? 'Other Country (use 999999)' : `${stateName(stcd) ?? stcd}`;
-    out.error('2178', path, `PIN code does not belong to the state - ${state}: ${pin} is not a PIN of state ${normaliseStateCode(stcd)}`);
+    const fix = abroad ? `an address outside India (state 96) takes PIN ${FOREIGN_PIN}` : `${pin} is not a PIN of ${stateName(stcd) ?? `state ${state}`}; check the PIN and the state`;
+    out.error('3039', path, `${party} Details:Pincode-${pin} does not belong to the state-${Number(state)}: ${fix}`);
   }
 }
 
-/** 2178: each PIN must belong to its state (first-three-digit ranges of the e-invoice master). */
+/** 3038 / 3039: each PIN must exist and belong to its party's state (first-three-digit ranges of the master). */
 export function pinsBelongToStates(ctx: RuleContext, out: Findings): void {
-  checkPin(out, ctx.inv.SellerDtls.Pin, ctx.inv.SellerDtls.Stcd, 'SellerDtls.Pin');
-  checkPin(out, ctx.inv.BuyerDtls.Pin, ctx.inv.BuyerDtls.Stcd, 'BuyerDtls.Pin');
-  if (ctx.inv.DispDtls) checkPin(out, ctx.inv.DispDtls.Pin, ctx.inv.DispDtls.Stcd, 'DispDtls.Pin');
-  if (ctx.inv.ShipDtls) checkPin(out, ctx.inv.ShipDtls.Pin, ctx.inv.ShipDtls.Stcd, 'ShipDtls.Pin');
+  checkPin(out, ctx.inv.SellerDtls.Pin, ctx.inv.SellerDtls.Stcd, 'SellerDtls.Pin', 'Seller');
+  checkPin(out, ctx.inv.BuyerDtls.Pin, ctx.inv.BuyerDtls.Stcd, 'BuyerDtls.Pin', 'Buyer');
+  if (ctx.inv.DispDtls) checkPin(out, ctx.inv.DispDtls.Pin, ctx.inv.DispDtls.Stcd, 'DispDtls.Pin', 'Dispatch');
+  if (ctx.inv.ShipDtls) checkPin(out, ctx.inv.ShipDtls.Pin, ctx.inv.ShipDtls.Stcd, 'ShipDtls.Pin', 'Ship');
 }
 
 /** 2244: the recipient PIN is mandatory except for exports. */
@@ -104,9 +121,7 @@ export function exportParties(ctx: RuleContext, out: Findings): void {
   if (b.Gstin !== URP) out.error('2248', 'BuyerDtls.Gstin', 'Recipient has to be URP in case of export transactions');
   if (ctx.pos !== OTHER_COUNTRY) out.error('2232', 'BuyerDtls.Pos', `POS should be other country(code: 96 ) for ${ctx.supTyp} transaction`);
   if (normaliseStateCode(b.Stcd) !== OTHER_COUNTRY) out.error('2261', 'BuyerDtls.Stcd', `Recipient state code should be other country(code: 96 ) for ${ctx.supTyp} transaction`);
-  if (typeof b.Pin === 'number' && b.Pin !== FOREIGN_PIN && normaliseStateCode(b.Stcd) === OTHER_COUNTRY) {
-    out.error('2178', 'BuyerDtls.Pin', `PIN code does not belong to the state - Other Country: use ${FOREIGN_PIN}`);
-  }
+  // A PIN other than 999999 for a buyer in state 96 is pinsBelongToStates' 3039.
   if (!ctx.inv.ExpDtls) out.error('2208', 'ExpDtls', 'Export details are required');
   else if (!ctx.inv.ExpDtls.CntCode) out.error('2202', 'ExpDtls.CntCode', 'Country code is mandatory for exports (EXPWP/EXPWOP)');
 }

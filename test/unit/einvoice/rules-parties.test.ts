@@ -45,13 +45,37 @@ describe('GSTIN rules (irp-protocol §6.5)', () => {
     expect(codes(runRule(r.stateCodesKnown, inv).errors)).toEqual(['2259', '2260', '2200']);
   });
 
-  it('2178 PIN within the state', () => {
+  it('3039 PIN of another state, 3038 PIN of no state, each naming the party as NIC does (never 2178)', () => {
     expect(runRule(r.pinsBelongToStates, base()).errors).toEqual([]);
     const inv = base();
     inv.BuyerDtls.Pin = 400001;
     const { errors } = runRule(r.pinsBelongToStates, inv);
-    expect(codes(errors)).toEqual(['2178']);
-    expect(errors[0]!.message).toContain('Karnataka');
+    expect(codes(errors)).toEqual(['3039']);
+    expect(errors[0]!.message).toBe('Buyer Details:Pincode-400001 does not belong to the state-29: 400001 is not a PIN of Karnataka; check the PIN and the state');
+    // NIC's two recorded production answers, for the seller (irp-protocol.md §6.5)
+    const unknown = base();
+    unknown.SellerDtls.Pin = 101301;
+    expect(runRule(r.pinsBelongToStates, unknown).errors).toEqual([
+      { code: '3038', path: 'SellerDtls.Pin', message: 'Seller details Details:Pincode-101301 does not exists: 101301 is not a PIN code of any state; check the seller address' },
+    ]);
+    const jk = base();
+    jk.SellerDtls.Stcd = '01';
+    jk.SellerDtls.Pin = 560009;
+    expect(runRule(r.pinsBelongToStates, jk).errors[0]!.message).toMatch(/^Seller Details:Pincode-560009 does not belong to the state-1: /);
+    // dispatch and ship-to are named too
+    const both = base();
+    both.DispDtls = { Nm: 'Godown', Addr1: 'Plot 4', Loc: 'Mysuru', Pin: 999001, Stcd: '29' };
+    both.ShipDtls = { LglNm: 'Warehouse', Addr1: 'Dock 3', Loc: 'Mumbai', Pin: 560001, Stcd: '27' };
+    const found = runRule(r.pinsBelongToStates, both).errors;
+    expect(found.map((e) => [e.code, e.path])).toEqual([['3039', 'DispDtls.Pin'], ['3039', 'ShipDtls.Pin']]);
+    expect(found.map((e) => e.message.split(':')[0])).toEqual(['Dispatch Details', 'Ship Details']);
+    // a buyer abroad (state 96) takes 999999
+    const exp = exportInvoice();
+    expect(runRule(r.pinsBelongToStates, exp).errors).toEqual([]);
+    exp.BuyerDtls.Pin = 560001;
+    expect(runRule(r.pinsBelongToStates, exp).errors.map((e) => [e.code, e.message])).toEqual([
+      ['3039', 'Buyer Details:Pincode-560001 does not belong to the state-96: an address outside India (state 96) takes PIN 999999'],
+    ]);
   });
 
   it('2244 buyer PIN mandatory except for exports', () => {
