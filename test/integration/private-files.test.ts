@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tightenDataDir } from '../../electron/support/private-files';
+import { istDateOf } from '../../shared/dates';
 import { practiceInvoice } from '../support/practice';
 
 const posix = process.platform !== 'win32';
@@ -62,7 +63,8 @@ describe.skipIf(!posix)('files the app writes are private whatever the umask', (
     const pdf = join(base, 'out', 'one.pdf');
     mkdirSync(join(base, 'out'));
     const range = join(base, 'out', 'range');
-    const today = new Date().toISOString().slice(0, 10);
+    // the invoice is dated today in IST, which is tomorrow in UTC after 18:30 UTC
+    const today = istDateOf(new Date());
     const r = runWithUmask022([
       ['profile', 'add', 'practice', '--endpoint', 'practice', '--gstin', '29ABCDE1234F1ZW', '--client-id', 'AAPRC02TXPABCDE', '--user', 'practice_ka', '--data', data],
       ['register', invoice, '--profile', 'practice', '--data', data],
