@@ -15,6 +15,7 @@ import { importPortalResults, type ImportSummary, type RowReport } from '../../e
 import { ResultsFileError } from '../../electron/app/portal/results-read';
 import { runCli } from '../../electron/cli/main';
 import { MemorySecretStore } from '../../electron/vault';
+import { istDateOf } from '../../shared/dates';
 import type { Invoice } from '../../shared/einvoice/schema';
 import { BUYER_KA } from '../support/invoices';
 import { collectingIo, portalDownload, portalUpload } from '../support/portal';
@@ -73,7 +74,7 @@ describe('portal results import', () => {
     expect(rowOf(s, stranger)).toMatchObject({ outcome: 'unknown', code: 'PORTAL_UNKNOWN_DOCUMENT' });
     expect(rowOf(s, stranger).invoiceId).toBeUndefined();
     expect((t.app.ledger.db.prepare('SELECT count(*) AS n FROM invoices').get() as { n: number }).n).toBe(before);
-    expect(t.app.ledger.invoices.findByIdentity(SELLER_GSTIN, 'INV', stranger, new Date().toISOString().slice(0, 10))).toBeUndefined();
+    expect(t.app.ledger.invoices.findByIdentity(SELLER_GSTIN, 'INV', stranger, istDateOf(new Date()))).toBeUndefined();
     // the CLI says so with exit 1
     const file = join(dir, 'unknown.json');
     writeFileSync(file, JSON.stringify(results));

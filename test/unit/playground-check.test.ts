@@ -2,6 +2,7 @@
  * check-encryption: each mistake made on purpose gets its own verdict (issue 15). The §2.6 vectors
  * of irp-protocol.md (AppKey 00..1f, SEK 20..3f, the cancel Data) pass as OK.
  */
+import { istDateOf } from '../../shared/dates';
 import { constants, createCipheriv, generateKeyPairSync, publicEncrypt, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -149,7 +150,7 @@ describe('check-encryption sek', () => {
 });
 
 describe('check-encryption payload', () => {
-  const validation = { profile: 'sandbox' as const, today: new Date().toISOString().slice(0, 10) };
+  const validation = { profile: 'sandbox' as const, today: istDateOf(new Date()) };
 
   it('the §2.6 vector: the cancel Data decrypts with SEK 20..3f to the cancel JSON', () => {
     const r = checkPayload(SEK.toString('base64'), body(CANCEL_DATA), validation);
