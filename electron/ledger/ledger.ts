@@ -11,6 +11,7 @@ import { InvoiceListRepo } from './invoice-list.repo';
 import { InvoicesRepo } from './invoices.repo';
 import { JournalRepo } from './journal.repo';
 import { OutboxRepo } from './outbox.repo';
+import { OverviewRepo } from './overview.repo';
 import { PartiesRepo } from './parties.repo';
 import { ProductsRepo } from './products.repo';
 import { ProfilesRepo } from './profiles.repo';
@@ -35,6 +36,8 @@ export interface Ledger {
   readonly ewaybills: EwayBillsRepo;
   readonly outbox: OutboxRepo;
   readonly journal: JournalRepo;
+  /** The dashboard's figures, each one index range. */
+  readonly overview: OverviewRepo;
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** An online, consistent copy of the ledger at `file` (safe while writing). */
@@ -62,6 +65,7 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
     ewaybills,
     outbox: new OutboxRepo(db, clock, { invoices, registrations, ewaybills, journal }),
     journal,
+    overview: new OverviewRepo(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },
