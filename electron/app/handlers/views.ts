@@ -1,6 +1,8 @@
 /** Ledger rows as the contract shows them: no logo bytes, no signed invoice, no secrets. */
-import { DraftInvoiceSchema, type BusinessView, type InvoiceView, type JournalEntryView, type RegistrationView } from '../../../shared/ipc/contract';
-import type { Business, Invoice, JournalEntry, Registration } from '../../ledger';
+import { DraftInvoiceSchema, type BusinessView, type EwayBillView, type InvoiceView, type JournalEntryView, type RegistrationView } from '../../../shared/ipc/contract';
+import { parseIstDateTime } from '../../../shared/dates';
+import type { Business, EwayBill, Invoice, JournalEntry, Ledger, Registration } from '../../ledger';
+import { EWB_CANCEL_WINDOW_MS } from '../engine/ewb-operations';
 import { cancelDeadline } from '../engine/irn-operations';
 
 export function businessView(b: Business): BusinessView {
@@ -57,4 +59,15 @@ export function registrationView(r: Registration): RegistrationView {
 
 export function journalView(e: JournalEntry): JournalEntryView {
   return { seq: e.seq, at: e.at, kind: e.kind, invoiceId: e.invoiceId, outcome: e.outcome, details: e.details };
+}
+
+/** An e-way bill with its transport, cancel details, Part-B history and how long it may be cancelled. */
+export function ewayBillView(ledger: Ledger, e: EwayBill): EwayBillView {
+  const raised = parseIstDateTime(e.ewbDate);
+  const { id: _id, invoiceId: _inv, createdAt: _c, updatedAt: _u, ...rest } = e;
+  return {
+    ...rest,
+    ...(raised && e.status === 'ACT' ? { cancelBy: new Date(raised.getTime() + EWB_CANCEL_WINDOW_MS).toISOString() } : {}),
+    partB: ledger.ewaybills.updates(e.ewbNo),
+  };
 }

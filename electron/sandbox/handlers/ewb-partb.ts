@@ -27,7 +27,11 @@ export function istToEwbSystem(ist: string): string {
   return `${d}/${m}/${y} ${String(h12).padStart(2, '0')}:${mm}:${ss} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
-export function handleVehicleUpdate(p: Record<string, unknown>, session: Session, ctx: IrpContext, nowText: string): Reply {
+export function handleVehicleUpdate(body: Record<string, unknown>, session: Session, ctx: IrpContext, nowText: string): Reply {
+  // Member names are read case-insensitively (the shared parser may have canonicalised
+  // "transMode" to INV-01's "TransMode", as NIC's parsers ignore case).
+  const lower = new Map(Object.entries(body).map(([k, v]) => [k.toLowerCase(), v]));
+  const p = { ewbNo: lower.get('ewbno'), transMode: lower.get('transmode'), vehicleNo: lower.get('vehicleno'), transDocNo: lower.get('transdocno'), fromPlace: lower.get('fromplace'), fromState: lower.get('fromstate'), reasonCode: lower.get('reasoncode'), vehicleType: lower.get('vehicletype') };
   const ewbNo = Number(p.ewbNo);
   if (!Number.isInteger(ewbNo) || String(ewbNo).length !== 12) return ewbFailure(['4008']);
   const ewb = ctx.store.ewayBill(ewbNo);
