@@ -108,10 +108,8 @@ export class EwayBillsRepo {
       noteCancel: db.prepare('UPDATE ewaybills SET cancel_reason = :reason, cancel_remark = :remark, updated_at = :now WHERE ewb_no = :ewbNo'),
       byNo: db.prepare('SELECT * FROM ewaybills WHERE ewb_no = :ewbNo'),
       byInvoice: db.prepare('SELECT * FROM ewaybills WHERE invoice_id = :invoiceId ORDER BY ewb_date, id'),
-      partB: db.prepare(
-        `UPDATE ewaybills SET trans_mode = :transMode, vehicle_no = :vehicleNo, trans_doc_no = :transDocNo, trans_doc_dt = :transDocDt,
-           valid_till = coalesce(:validTill, valid_till), updated_at = :now WHERE id = :id`,
-      ),
+      // The bill's own columns keep what it was raised with; updates live in ewaybill_updates.
+      partB: db.prepare('UPDATE ewaybills SET valid_till = coalesce(:validTill, valid_till), updated_at = :now WHERE id = :id'),
       addUpdate: db.prepare(
         `INSERT INTO ewaybill_updates (ewaybill_id, updated_at, trans_mode, vehicle_no, trans_doc_no, trans_doc_dt, from_place, from_state, reason_code, remark, valid_till, created_at)
          VALUES (:id, :updatedAt, :transMode, :vehicleNo, :transDocNo, :transDocDt, :fromPlace, :fromState, :reasonCode, :remark, :validTill, :now)`,
@@ -149,13 +147,13 @@ export class EwayBillsRepo {
     this.s.noteCancel.run({ ewbNo: String(ewbNo), reason, remark, now: isoNow(this.clock) });
   }
 
-  /** Records a Part-B update the IRP accepted: the bill's current transport and validity, and the history row. */
+  /** Records a Part-B update the IRP accepted: the history row and the validity it gave (the raised-with transport stays). */
   recordPartB(ewbNo: string | number, u: PartBUpdate): EwayBill {
     const bill = this.get(ewbNo);
     if (!bill) throw new LedgerError('LEDGER_NOT_FOUND', `No e-way bill ${String(ewbNo)}.`);
     const now = isoNow(this.clock);
     const row = { id: bill.id, transMode: u.transMode, vehicleNo: opt(u.vehicleNo), transDocNo: opt(u.transDocNo), transDocDt: opt(u.transDocDt), validTill: opt(u.validTill), now };
-    this.s.partB.run(row);
+    this.s.partB.run({ id: bill.id, validTill: row.validTill, now });
     this.s.addUpdate.run({ ...row, updatedAt: u.updatedAt, fromPlace: u.fromPlace, fromState: u.fromState, reasonCode: u.reasonCode, remark: opt(u.remark) });
     return this.get(ewbNo)!;
   }

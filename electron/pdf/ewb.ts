@@ -153,11 +153,14 @@ export async function renderEwayBill(e: PrintableEwayBill, options: { fontsDir?:
   ], y);
 
   y = heading(doc, '5. VEHICLE DETAILS (PART B)', y);
-  const partB = e.partB.length > 0
-    ? [...e.partB].reverse().map((u) => [MODES[u.transMode] ?? u.transMode, u.vehicleNo ?? u.transDocNo ?? '', `${u.fromPlace}, ${stateLabel(u.fromState)}`, formatIrpDateTime(u.updatedAt), PART_B_REASONS[u.reasonCode] ?? u.reasonCode])
-    : e.transport.transMode
-      ? [[MODES[e.transport.transMode] ?? e.transport.transMode, e.transport.vehicleNo ?? e.transport.transDocNo ?? '', `${inv.SellerDtls.Loc}, ${stateLabel(inv.SellerDtls.Stcd)}`, formatIrpDateTime(e.ewbDate), 'With the e-way bill']]
-      : [];
+  // newest first, ending with the vehicle the bill was raised with (if it had one)
+  const raisedWith = e.transport.transMode && (e.transport.vehicleNo || e.transport.transDocNo)
+    ? [[MODES[e.transport.transMode] ?? e.transport.transMode, e.transport.vehicleNo ?? e.transport.transDocNo ?? '', `${from.Loc}, ${stateLabel(from.Stcd)}`, formatIrpDateTime(e.ewbDate), 'With the e-way bill']]
+    : [];
+  const partB = [
+    ...[...e.partB].reverse().map((u) => [MODES[u.transMode] ?? u.transMode, u.vehicleNo ?? u.transDocNo ?? '', `${u.fromPlace}, ${stateLabel(u.fromState)}`, formatIrpDateTime(u.updatedAt), PART_B_REASONS[u.reasonCode] ?? u.reasonCode]),
+    ...raisedWith,
+  ];
   if (partB.length === 0) y = pairs(doc, [['Part B', 'Not entered yet: the goods may not move on this bill']], y);
   else y = table(doc, ['Mode', 'Vehicle / doc. no.', 'From', 'Entered on', 'Reason'], [60, 110, 160, 110, 99], partB.slice(0, 12), y);
 

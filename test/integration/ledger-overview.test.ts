@@ -144,7 +144,10 @@ describe('e-way bills', () => {
     expect(ledger.ewaybills.get('111008683051')).toMatchObject({ distanceKm: 342, transporterId: '29AAGCB1286Q1Z5', validTill: undefined });
     ledger.ewaybills.recordPartB('111008683051', { updatedAt: '2026-03-10 11:00:00', transMode: '1', vehicleNo: 'KA01AB1234', fromPlace: 'Bengaluru', fromState: '29', reasonCode: '4', validTill: '2026-03-12 23:59:00' });
     ledger.ewaybills.recordPartB('111008683051', { updatedAt: '2026-03-10 15:00:00', transMode: '1', vehicleNo: 'KA02CD5678', fromPlace: 'Tumakuru', fromState: '29', reasonCode: '1', remark: 'breakdown' });
-    expect(ledger.ewaybills.get('111008683051')).toMatchObject({ vehicleNo: 'KA02CD5678', transMode: '1', validTill: '2026-03-12 23:59:00' });
+    // the bill keeps what it was raised with (no vehicle: Part A only) and takes the validity the IRP gave
+    const bill = ledger.ewaybills.get('111008683051')!;
+    expect(bill.validTill).toBe('2026-03-12 23:59:00');
+    expect(bill.vehicleNo).toBeUndefined();
     expect(ledger.ewaybills.updates('111008683051').map((u) => [u.vehicleNo, u.reasonCode, u.validTill])).toEqual([
       ['KA01AB1234', '4', '2026-03-12 23:59:00'],
       ['KA02CD5678', '1', undefined],
