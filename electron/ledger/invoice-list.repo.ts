@@ -33,8 +33,8 @@ export interface InvoiceListQuery {
    * less 24 hours) and, when given, at or before `before`; none with an active e-way bill.
    */
   cancelWindow?: { after: string; before?: string };
-  /** Only documents with an active e-way bill valid until at most this IST "yyyy-MM-dd HH:mm:ss". */
-  ewbValidBefore?: string;
+  /** Only documents with an active e-way bill whose validity ends in this range (IST "yyyy-MM-dd HH:mm:ss", inclusive). */
+  ewbValid?: { from: string; to: string };
 }
 
 export interface InvoiceListItem {
@@ -172,7 +172,7 @@ export class InvoiceListRepo {
   /** Count and sum of the whole filtered set (not just the page). */
   totals(query: InvoiceListQuery = {}): InvoiceTotals {
     const onlyStatusAndBusiness = query.from === undefined && query.to === undefined && query.search === undefined && query.buyer === undefined
-      && query.cancelWindow === undefined && query.ewbValidBefore === undefined;
+      && query.cancelWindow === undefined && query.ewbValid === undefined;
     const { where, params } = this.filters(query, true);
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // Status tabs (and the whole ledger) are answered by the running totals per status and type.
@@ -265,9 +265,10 @@ export class InvoiceListRepo {
       params.ackAfter = query.cancelWindow.after;
       params.ackBefore = query.cancelWindow.before ?? '9999';
     }
-    if (query.ewbValidBefore !== undefined) {
-      where.push(`i.id IN (SELECT invoice_id FROM ewaybills WHERE status = 'ACT' AND valid_till IS NOT NULL AND valid_till <= :ewbValidBefore)`);
-      params.ewbValidBefore = query.ewbValidBefore;
+    if (query.ewbValid !== undefined) {
+      where.push(`i.id IN (SELECT invoice_id FROM ewaybills WHERE status = 'ACT' AND valid_till >= :ewbFrom AND valid_till <= :ewbTo)`);
+      params.ewbFrom = query.ewbValid.from;
+      params.ewbTo = query.ewbValid.to;
     }
     if (ids !== undefined && ids.length < this.denseMatches) {
       where.push('i.id IN (SELECT value FROM json_each(:ids))');

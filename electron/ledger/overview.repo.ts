@@ -19,9 +19,13 @@ export interface OverviewQuery {
   /** ISO instants: IRNs acknowledged after `cancelOpenAfter` can still be cancelled; those acknowledged at or before `cancelClosingBy` close soon. */
   cancelOpenAfter: string;
   cancelClosingBy: string;
-  /** IST "yyyy-MM-dd HH:mm:ss": now, and the end of the "expiring soon" horizon for e-way bills. */
+  /**
+   * IST "yyyy-MM-dd HH:mm:ss": now, the end of the "expiring soon" horizon, and how far back an
+   * expired bill still counts (a bill stays ACT after it expires, so older ones are history).
+   */
   nowIst: string;
   ewbSoonIst: string;
+  ewbExpiredSinceIst: string;
 }
 
 export interface Overview {
@@ -31,10 +35,12 @@ export interface Overview {
   drafts: { count: number; oldestDate?: string; nearLimit: number; pastLimit: number };
   cancelWindow: { open: number; closingSoon: number; blockedByEwb: number; firstClosesAt?: string };
   queue: { waiting: number; failed: number };
+  /** active: valid now; expiringSoon: validity ending between ewbExpiredSinceIst and ewbSoonIst (expired ones among them counted in `expired`). */
   ewaybills: { active: number; expiringSoon: number; expired: number; partAOnly: number };
 }
 
 const BIZ = (alias: string) => `(:businessId IS NULL OR ${alias}.business_id = :businessId)`;
+const EWB_BIZ = '(:businessId IS NULL OR EXISTS (SELECT 1 FROM invoices i WHERE i.id = e.invoice_id AND i.business_id = :businessId))';
 
 export class OverviewRepo {
   private readonly s: Record<'registered' | 'drafts' | 'cancel' | 'queue' | 'ewb', Statement>;
@@ -64,11 +70,12 @@ export class OverviewRepo {
                 coalesce(sum(CASE WHEN t.status = 'rejected' THEN t.count END), 0) AS failed
            FROM invoice_totals t WHERE t.status IN ('queued','in_flight','rejected') AND ${BIZ('t')}`,
       ),
+      // four index ranges; the business check runs per counted bill only when a business is chosen
       ewb: db.prepare(
-        `SELECT count(*) AS active, coalesce(sum(e.valid_till IS NOT NULL AND e.valid_till <= :soon), 0) AS soon,
-                coalesce(sum(e.valid_till IS NOT NULL AND e.valid_till < :now), 0) AS expired, coalesce(sum(e.valid_till IS NULL), 0) AS part_a
-           FROM ewaybills e INDEXED BY ewaybills_status_valid JOIN invoices i ON i.id = e.invoice_id
-          WHERE e.status = 'ACT' AND ${BIZ('i')}`,
+        `SELECT (SELECT count(*) FROM ewaybills e INDEXED BY ewaybills_status_valid WHERE e.status = 'ACT' AND e.valid_till >= :now AND ${EWB_BIZ}) AS active,
+                (SELECT count(*) FROM ewaybills e INDEXED BY ewaybills_status_valid WHERE e.status = 'ACT' AND e.valid_till >= :since AND e.valid_till <= :soon AND ${EWB_BIZ}) AS soon,
+                (SELECT count(*) FROM ewaybills e INDEXED BY ewaybills_status_valid WHERE e.status = 'ACT' AND e.valid_till >= :since AND e.valid_till < :now AND ${EWB_BIZ}) AS expired,
+                (SELECT count(*) FROM ewaybills e INDEXED BY ewaybills_status_valid WHERE e.status = 'ACT' AND e.valid_till IS NULL AND ${EWB_BIZ}) AS part_a`,
       ),
     };
   }
@@ -80,7 +87,7 @@ export class OverviewRepo {
     const d = this.s.drafts.get({ warn: q.draftWarnDate, limit: q.draftLimitDate, businessId }) as { count: number; oldest: string | null; near: number; past: number };
     const c = this.s.cancel.get({ openAfter: q.cancelOpenAfter, closingBy: q.cancelClosingBy, businessId }) as { open: number; closing: number; blocked: number; first_ack: string | null };
     const queue = this.s.queue.get({ businessId }) as { waiting: number; failed: number };
-    const e = this.s.ewb.get({ soon: q.ewbSoonIst, now: q.nowIst, businessId }) as { active: number; soon: number; expired: number; part_a: number };
+    const e = this.s.ewb.get({ soon: q.ewbSoonIst, now: q.nowIst, since: q.ewbExpiredSinceIst, businessId }) as { active: number; soon: number; expired: number; part_a: number };
     return {
       today: registered(q.today, q.today),
       month: registered(q.monthStart, q.today),
@@ -95,6 +102,7 @@ export class OverviewRepo {
   plans(): string[] {
     return Object.values(this.s).flatMap((st) => {
       const params = Object.fromEntries((st.source.match(/:[a-zA-Z]+/g) ?? []).map((p) => [p.slice(1), p === ':businessId' ? null : '2026-01-01']));
+      // (a statement with :businessId bound to null still shows the plan of its business branch: EXISTS on the primary key)
       return (st.database.prepare(`EXPLAIN QUERY PLAN ${st.source}`).all(params) as { detail: string }[]).map((r) => r.detail);
     });
   }

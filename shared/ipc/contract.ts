@@ -190,7 +190,7 @@ export const OverviewSchema = z.object({
   drafts: z.object({ count: z.number().int(), oldestDate: IsoDate.optional(), nearLimit: z.number().int(), pastLimit: z.number().int(), warnDate: IsoDate, limitDate: IsoDate }),
   cancelWindow: z.object({ open: z.number().int(), closingSoon: z.number().int(), blockedByEwb: z.number().int(), firstClosesAt: z.string().optional(), openAfter: z.string(), closingBy: z.string() }),
   queue: z.object({ waiting: z.number().int(), failed: z.number().int() }),
-  ewaybills: z.object({ active: z.number().int(), expiringSoon: z.number().int(), expired: z.number().int(), partAOnly: z.number().int(), soonBy: z.string() }),
+  ewaybills: z.object({ active: z.number().int(), expiringSoon: z.number().int(), expired: z.number().int(), partAOnly: z.number().int(), soonBy: z.string(), expiredSince: z.string() }),
 });
 
 export const JournalEntrySchema = z.object({
@@ -284,8 +284,8 @@ export const CONTRACT = {
       withTotals: z.boolean().optional(),
       /** IRNs that can still be cancelled: acknowledged after `after` (ISO) and, if given, at or before `before`. */
       cancelWindow: z.object({ after: z.string().max(40), before: z.string().max(40).optional() }).optional(),
-      /** Documents whose active e-way bill is valid until at most this IST "yyyy-MM-dd HH:mm:ss". */
-      ewbValidBefore: z.string().max(40).optional(),
+      /** Documents whose active e-way bill's validity ends in this range (IST "yyyy-MM-dd HH:mm:ss", inclusive). */
+      ewbValid: z.object({ from: z.string().max(40), to: z.string().max(40) }).optional(),
     }),
     response: z.object({
       rows: z.array(InvoiceListItemSchema),

@@ -80,7 +80,7 @@ describe('dashboard figures', () => {
   const query = () => ({
     today: '2026-03-10', monthStart: '2026-03-01', draftWarnDate: '2026-02-13', draftLimitDate: '2026-02-08',
     cancelOpenAfter: new Date(clock.getTime() - 86_400_000).toISOString(), cancelClosingBy: new Date(clock.getTime() - 22 * 3_600_000).toISOString(),
-    nowIst: '2026-03-10 10:30:00', ewbSoonIst: '2026-03-11 10:30:00',
+    nowIst: '2026-03-10 10:30:00', ewbSoonIst: '2026-03-11 10:30:00', ewbExpiredSinceIst: '2026-03-09 10:30:00',
   });
 
   it('nets the month and today, ages drafts against the 30-day limit, finds closing cancel windows, the queue and expiring e-way bills', () => {
@@ -110,13 +110,13 @@ describe('dashboard figures', () => {
     // T1 and TC are inside the window, T1 is blocked by its e-way bill; M2 closes within 2 hours
     expect(o.cancelWindow).toMatchObject({ open: 2, closingSoon: 1, blockedByEwb: 1, firstClosesAt: '2026-03-10T06:00:00.000Z' });
     expect(o.queue).toEqual({ waiting: 1, failed: 1 });
-    expect(o.ewaybills).toEqual({ active: 2, expiringSoon: 1, expired: 0, partAOnly: 1 });
+    expect(o.ewaybills).toEqual({ active: 1, expiringSoon: 1, expired: 0, partAOnly: 1 });
 
     // The figures' links: the list with the same filters finds the same documents.
     const closingRows = ledger.invoiceList.page({ cancelWindow: { after: query().cancelOpenAfter, before: query().cancelClosingBy } }).rows;
     expect(closingRows.map((r) => r.id)).toEqual([closing]);
     expect(ledger.invoiceList.totals({ cancelWindow: { after: query().cancelOpenAfter } }).count).toBe(2);
-    expect(ledger.invoiceList.page({ ewbValidBefore: query().ewbSoonIst }).rows.map((r) => r.docNo)).toEqual(['T1']);
+    expect(ledger.invoiceList.page({ ewbValid: { from: query().ewbExpiredSinceIst, to: query().ewbSoonIst } }).rows.map((r) => r.docNo)).toEqual(['T1']);
     expect(ledger.invoiceList.totals({ status: 'registered', from: '2026-03-01', to: '2026-03-10' })).toMatchObject({ count: 4, totalPaise: o.month.totalPaise });
     // rows say when an e-way bill is active
     const t1Row = ledger.invoiceList.page({ search: 'T1' }).rows[0]!;

@@ -43,7 +43,7 @@ function mustInvoice(ctx: HandlerContext, id: number) {
 export const invoiceHandlers: InvoiceHandlers = {
   'invoices:list': (req, { core }) => {
     const { withTotals, status, ...rest } = req;
-    // (cancelWindow and ewbValidBefore pass straight through: the dashboard's links use them)
+    // (cancelWindow and ewbValid pass straight through: the dashboard's links use them)
     const query: InvoiceListQuery = { ...rest, ...(status && status.length > 0 ? { status } : {}) };
     const page = core.ledger.invoiceList.page(query);
     return {

@@ -44,10 +44,11 @@ export const overviewHandlers: Handlers = {
     const openAfter = new Date(now.getTime() - 24 * HOUR).toISOString();
     const closingBy = new Date(now.getTime() - 24 * HOUR + CLOSING_SOON_MS).toISOString();
     const soonBy = formatIstDateTime(new Date(now.getTime() + EWB_SOON_MS));
+    const expiredSince = formatIstDateTime(new Date(now.getTime() - EWB_SOON_MS));
     const o = core.ledger.overview.summary({
       ...(businessId !== undefined ? { businessId } : {}),
       today, monthStart, draftWarnDate: warnDate, draftLimitDate: limitDate,
-      cancelOpenAfter: openAfter, cancelClosingBy: closingBy, nowIst: formatIstDateTime(now), ewbSoonIst: soonBy,
+      cancelOpenAfter: openAfter, cancelClosingBy: closingBy, nowIst: formatIstDateTime(now), ewbSoonIst: soonBy, ewbExpiredSinceIst: expiredSince,
     });
     return {
       today, monthStart,
@@ -56,7 +57,7 @@ export const overviewHandlers: Handlers = {
       drafts: { ...o.drafts, warnDate, limitDate },
       cancelWindow: { ...o.cancelWindow, openAfter, closingBy },
       queue: o.queue,
-      ewaybills: { ...o.ewaybills, soonBy },
+      ewaybills: { ...o.ewaybills, soonBy, expiredSince },
     };
   },
 

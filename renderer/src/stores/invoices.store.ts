@@ -15,7 +15,7 @@ const PAGE = 200;
 export interface SpecialFilter {
   label: string;
   cancelWindow?: { after: string; before?: string };
-  ewbValidBefore?: string;
+  ewbValid?: { from: string; to: string };
 }
 
 /** What a dashboard figure opens: the list with exactly the filters its figure counted. */
@@ -84,7 +84,7 @@ function query(s: InvoicesState): Req<'invoices:list'> {
     ...(s.buyer.trim() ? { buyer: s.buyer.trim() } : {}),
     ...(s.businessId !== undefined ? { businessId: s.businessId } : {}),
     ...(s.special?.cancelWindow ? { cancelWindow: s.special.cancelWindow } : {}),
-    ...(s.special?.ewbValidBefore ? { ewbValidBefore: s.special.ewbValidBefore } : {}),
+    ...(s.special?.ewbValid ? { ewbValid: s.special.ewbValid } : {}),
     sort: s.sort,
     direction: s.direction,
     limit: PAGE,
