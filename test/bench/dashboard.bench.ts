@@ -79,7 +79,10 @@ async function firstPaints(dir: string, loads: number): Promise<number[]> {
     const on = (c: Buffer) => {
       out += c.toString();
       const m = /running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m?.[1]) (clearTimeout(timer), resolve(m[1]));
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     };
     child.stdout.on('data', on);
     child.stderr.on('data', on);
