@@ -38,9 +38,10 @@ export interface ErrorLike {
 /** One error in words: the IRP's own codes are shown with their meaning, the app's codes only as meaning. */
 export function errorInWords(e: ErrorLike): string {
   const code = e.code ?? '';
-  const message = (e.message ?? '').trim().replace(/\s*[;·]\s*$/, '');
+  const message = (e.message ?? '').trim().replace(/\s*[;·.]\s*$/, '');
+  // the app's own codes: what happened, not the transport's technical sentence (hosts, HTTP statuses)
   const client = CLIENT_MEANINGS[code];
-  if (client) return message && !/^(HTTP|TIMEOUT|NETWORK)/.test(message) ? `${capital(client)}: ${message}` : capital(client);
+  if (client) return capital(client);
   if (/^\d{3,4}$/.test(code)) return message ? `${message} (IRP code ${code})` : `The IRP refused it with code ${code}`;
   return message || 'Something went wrong';
 }
@@ -148,7 +149,7 @@ export function describeEntry(entry: JournalEntryView): string {
       return `Data restored from backup ${str(d.fileName) ?? ''}; the data before it was kept as ${str(d.safetyBackup) ?? 'a safety backup'}.`;
     default: {
       // a kind this screen does not know yet: its words, not its dots and underscores
-      const words = `${area.replace(/[._]/g, ' ')} ${step}`.trim();
+      const words = `${area} ${step}`.replace(/[._]/g, ' ').trim();
       return `${doc ? `${doc}: ` : ''}${capital(words)}${why ? ` (${why})` : ''}.`;
     }
   }
