@@ -77,6 +77,8 @@ const shortIrn = (irn: string | undefined) => (irn ? `${irn.slice(0, 12)}…` : 
 export function describeEntry(entry: JournalEntryView): string {
   const d = (entry.details && typeof entry.details === 'object' ? entry.details : {}) as Record<string, unknown>;
   const doc = documentName(entry);
+  // mid-sentence: "for invoice X", not "for Invoice X"
+  const mid = doc.charAt(0).toLowerCase() + doc.slice(1);
   const errors = Array.isArray(d.errors) ? (d.errors as ErrorLike[]) : [];
   const why = errorsInWords(errors);
   const [area = '', step = ''] = entry.kind.split(/\.(?=[^.]+$)/);
@@ -99,29 +101,29 @@ export function describeEntry(entry: JournalEntryView): string {
     case 'register.retry':
       return `${doc} could not be registered now (${why || 'the IRP did not answer'}); it will be tried again${str(d.nextAttemptAt) ? ` at ${istTime(str(d.nextAttemptAt)!)}` : ''}.`;
     case 'register.failed':
-      return `The IRP refused ${doc}: ${why}. Open it, correct it and register again.`;
+      return `The IRP refused ${mid}: ${why}. Open it, correct it and register again.`;
     case 'cancel.sent':
-      return `Cancellation of the IRN of ${doc} sent to the IRP.`;
+      return `Cancellation of the IRN of ${mid} sent to the IRP.`;
     case 'cancel.ok':
-      return `IRN of ${doc} cancelled on the IRP${str(d.reason) ? ` (reason: ${CANCEL_REASONS[str(d.reason)!] ?? str(d.reason)})` : ''}.`;
+      return `IRN of ${mid} cancelled on the IRP${str(d.reason) ? ` (reason: ${CANCEL_REASONS[str(d.reason)!] ?? str(d.reason)})` : ''}.`;
     case 'cancel.retry':
-      return `The IRN of ${doc} could not be cancelled now (${why || 'the IRP did not answer'}); try again.`;
+      return `The IRN of ${mid} could not be cancelled now (${why || 'the IRP did not answer'}); try again.`;
     case 'cancel.failed':
-      return `The IRP refused to cancel the IRN of ${doc}: ${why}.`;
+      return `The IRP refused to cancel the IRN of ${mid}: ${why}.`;
     case 'ewb.sent':
-      return `E-way bill for ${doc} requested from the IRP.`;
+      return `E-way bill for ${mid} requested from the IRP.`;
     case 'ewb.ok':
-      return `E-way bill ${str(d.ewbNo) ?? ''} raised for ${doc}${str(d.validTill) ? `, valid till ${irpDateTime(str(d.validTill))}` : ' (Part A only: enter the vehicle before the goods move)'}.`;
+      return `E-way bill ${str(d.ewbNo) ?? ''} raised for ${mid}${str(d.validTill) ? `, valid till ${irpDateTime(str(d.validTill))}` : ' (Part A only: enter the vehicle before the goods move)'}.`;
     case 'ewb.retry':
     case 'ewb.failed':
-      return `The e-way bill for ${doc} was not raised: ${why}.`;
+      return `The e-way bill for ${mid} was not raised: ${why}.`;
     case 'cancel_ewb.sent':
-      return `Cancellation of an e-way bill of ${doc} sent.`;
+      return `Cancellation of an e-way bill of ${mid} sent.`;
     case 'cancel_ewb.ok':
-      return `E-way bill ${str(d.ewbNo) ?? ''} of ${doc} cancelled${str(d.reason) ? ` (${EWB_CANCEL_REASONS[str(d.reason)!] ?? ''})` : ''}.`;
+      return `E-way bill ${str(d.ewbNo) ?? ''} of ${mid} cancelled${str(d.reason) ? ` (${EWB_CANCEL_REASONS[str(d.reason)!] ?? ''})` : ''}.`;
     case 'cancel_ewb.retry':
     case 'cancel_ewb.failed':
-      return `An e-way bill of ${doc} was not cancelled: ${why}.`;
+      return `An e-way bill of ${mid} was not cancelled: ${why}.`;
     case 'ewb_partb.sent':
       return `Vehicle details (Part-B) of e-way bill ${str(d.ewbNo) ?? ''} sent${str(d.reason) ? ` (${PART_B_REASONS[str(d.reason)!] ?? ''})` : ''}.`;
     case 'ewb_partb.ok':

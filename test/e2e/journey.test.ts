@@ -136,7 +136,7 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   await shot(page, '06-invoices-list');
 
   await page.getByRole('button', { name: 'Activity' }).click();
-  await expect(page.locator('.journal')).toContainText('IRN of Invoice E2E/0001 cancelled on the IRP (reason: data entry mistake).');
+  await expect(page.locator('.journal')).toContainText('IRN of invoice E2E/0001 cancelled on the IRP (reason: data entry mistake).');
   await expect(page.locator('.journal')).toContainText(/Invoice E2E\/0001 registered with the IRP; IRN [0-9a-f]{12}…, Ack No \d{15}\./);
   // no event names, internal codes or stray punctuation on screen
   await expect(page.locator('.journal')).not.toContainText(/register\.ok|cancel\.ok|invoice\.saved|· ;/);

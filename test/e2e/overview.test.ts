@@ -161,7 +161,7 @@ test('dashboard figures link to the matching list; totals, keyboard, batch print
   await expect(journal).toContainText(/Invoice OVW\/0001 registered with the IRP; IRN [0-9a-f]{12}…, Ack No \d+\./);
   await expect(journal).toContainText('Credit note OVW/CN1 registered with the IRP');
   await expect(journal).toContainText('Invoice OVW/BAD saved as a draft; 1 problem to fix before registering.');
-  await expect(journal).toContainText(/E-way bill \d{12} raised for Invoice OVW\/0001, valid till \d{2}\/\d{2}\/\d{4} 23:59:00\./);
+  await expect(journal).toContainText(/E-way bill \d{12} raised for invoice OVW\/0001, valid till \d{2}\/\d{2}\/\d{4} 23:59:00\./);
   await expect(journal).not.toContainText(/register\.ok|invoice\.saved|ewb\.ok|· ;|invoice \d+\b/);
   await shot(page, '56-activity-plain');
 });

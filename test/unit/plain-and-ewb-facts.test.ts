@@ -16,7 +16,7 @@ describe('journal entries in words', () => {
   it('names the document and says what happened, with no event name', () => {
     const irn = 'a'.repeat(64);
     expect(describeEntry(entry('register.ok', { irn, ackNo: '132600000000001' }))).toBe(`Invoice INV/26-27/0002 registered with the IRP; IRN ${'a'.repeat(12)}…, Ack No 132600000000001.`);
-    expect(describeEntry(entry('register.failed', { errors: [{ code: '2176', message: 'Invalid HSN code' }] }))).toBe('The IRP refused Invoice INV/26-27/0002: Invalid HSN code (IRP code 2176). Open it, correct it and register again.');
+    expect(describeEntry(entry('register.failed', { errors: [{ code: '2176', message: 'Invalid HSN code' }] }))).toBe('The IRP refused invoice INV/26-27/0002: Invalid HSN code (IRP code 2176). Open it, correct it and register again.');
     expect(describeEntry(entry('register.retry', { nextAttemptAt: '2026-12-05T06:30:00.000Z', errors: [{ code: 'TIMEOUT', message: 'The IRP did not answer within 30 s.' }] }))).toBe('Invoice INV/26-27/0002 could not be registered now (The IRP took too long to answer); it will be tried again at 12:00:00.');
     expect(describeEntry(entry('invoice.saved', { docNo: 'X', errors: [] }))).toBe('Invoice INV/26-27/0002 saved as a draft; no problems found.');
     expect(describeEntry(entry('ewb_partb.ok', { ewbNo: '131000000001', vehicleNo: 'KA01AB1234', validTill: '2026-12-07 23:59:00' }))).toBe('E-way bill 131000000001 now shows vehicle KA01AB1234, valid till 07/12/2026 23:59:00.');

@@ -3,20 +3,11 @@
  * raised (issue 17 item 8), by its 12-digit number, through the same EwbOperations as the desk.
  */
 import { writeFile } from 'node:fs/promises';
-import { isIrpError } from '../../irp';
-import { OperationError } from '../../app/engine/irn-operations';
 import { PrintError, renderEwayBillFile } from '../../app/printable';
 import { DATA_OPTION, withApp } from '../app';
 import { parse } from '../args';
-import { UsageError, type CliIo, type Command } from '../io';
-
-function fail(io: CliIo, json: boolean, e: unknown): number {
-  const err = isIrpError(e) ? e.toViolation() : e instanceof OperationError || e instanceof PrintError ? { code: e instanceof OperationError ? e.code : 'NOT_PRINTABLE', path: '', message: e.message } : undefined;
-  if (!err) throw e;
-  if (json) io.out(JSON.stringify({ ok: false, errors: [err] }));
-  else io.err(`[${err.code}] ${err.message}`);
-  return isIrpError(e) && (e.retriable || e.ambiguous) ? 3 : 1;
-}
+import { UsageError, type Command } from '../io';
+import { fail } from './irn-ops';
 
 function ewbNoOf(positionals: string[]): string {
   const [ewbNo] = positionals;
@@ -95,7 +86,9 @@ export const ewbPrintCommand: Command = {
         io.out(`e-way bill ${ewbNo} printed to ${output}`);
         return 0;
       } catch (e) {
-        return fail(io, false, e);
+        if (!(e instanceof PrintError)) throw e;
+        io.err(e.message);
+        return 1;
       }
     });
   },
