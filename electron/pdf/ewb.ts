@@ -2,8 +2,9 @@
  * The printable e-way bill (issue 17 item 8): one A4 page in the order of the EWB system's own
  * print — e-way bill details (number, date, who generated it, validity, distance, IRN), Part A
  * (from, to, document, value, goods by HSN) and Part B (mode, vehicle or transport document, where
- * from, when entered, every later update). The QR holds "EWB number/generator GSTIN/date", as the
- * EWB system's print does; a cancelled bill carries a CANCELLED watermark.
+ * from, when entered, every later update). The QR holds "EWB number/generator GSTIN/date" (our
+ * choice: the protocol doc does not say what the EWB system's own QR carries); a cancelled bill
+ * carries a CANCELLED watermark.
  */
 import PDFDocument from 'pdfkit';
 import type { Invoice } from '../../shared/einvoice/schema';
