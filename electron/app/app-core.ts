@@ -9,6 +9,7 @@ import { dataPaths, type DataPaths } from './data-dir';
 import { EndpointResolver } from './endpoints';
 import { RegistrationEngine, type EngineEvent } from './engine/registration-engine';
 import { IrnOperations } from './engine/irn-operations';
+import { EwbOperations } from './engine/ewb-operations';
 import { loadHsnMaster } from './masters';
 
 export interface AppCore {
@@ -18,6 +19,8 @@ export interface AppCore {
   endpoints: EndpointResolver;
   engine: RegistrationEngine;
   operations: IrnOperations;
+  /** E-way bills after they are raised: Part-B, cancel, the distance estimate. */
+  ewb: EwbOperations;
   hsn: HsnMaster;
   now: () => Date;
   /** Registration engine and IRN operation calls running now (a restore must wait for 0). */
@@ -58,7 +61,8 @@ export async function openAppCore(options: OpenAppOptions): Promise<AppCore> {
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     const operations = new IrnOperations({ ledger, engine, endpoints, now });
-    return { ledger, engine: counted(engine, calls), operations: counted(operations, calls) };
+    const ewb = new EwbOperations({ ledger, engine, endpoints, now });
+    return { ledger, engine: counted(engine, calls), operations: counted(operations, calls), ewb: counted(ewb, calls) };
   };
   const core: AppCore = {
     paths, vault, endpoints, hsn, now,

@@ -5,7 +5,7 @@
  */
 import type { Invoice as Inv01 } from '../../shared/einvoice/schema';
 import type { Invoice, Ledger } from '../ledger';
-import { renderInvoice, type PrintableInvoice } from '../pdf';
+import { renderEwayBill, renderInvoice, renderInvoices, type PrintableEwayBill, type PrintableInvoice, type PrintCopy } from '../pdf';
 
 export class PrintError extends Error {
   override name = 'PrintError';
@@ -59,8 +59,58 @@ export function pdfFileName(docType: string, docNo: string | undefined, id: numb
   return `${stem.slice(0, 80) || `invoice-${id}`}.pdf`;
 }
 
-/** The PDF of a ledger invoice (registered, cancelled or draft), its file name and page count. */
-export async function renderInvoiceFile(ledger: Ledger, invoice: Invoice): Promise<{ pdf: Buffer; fileName: string; pages: number }> {
-  const { pdf, pages } = await renderInvoice(printableFor(ledger, invoice));
+/** The PDF of a ledger invoice (registered, cancelled or draft), its file name and page count; `copies` labels and repeats it (Rule 48). */
+export async function renderInvoiceFile(ledger: Ledger, invoice: Invoice, copies?: readonly PrintCopy[]): Promise<{ pdf: Buffer; fileName: string; pages: number }> {
+  const { pdf, pages } = await renderInvoice(printableFor(ledger, invoice), copies ? { copies } : {});
   return { pdf, pages, fileName: pdfFileName(invoice.docType, invoice.docNo, invoice.id) };
+}
+
+/**
+ * Several ledger invoices in one PDF, in the order given; a document with nothing to print (no
+ * INV-01 payload yet) is skipped and named, not fatal to the batch.
+ */
+export async function renderBatchFile(ledger: Ledger, ids: readonly number[], copies?: readonly PrintCopy[]): Promise<{ pdf?: Buffer; fileName: string; pages: number; printed: number; skipped: Array<{ id: number; docNo: string; reason: string }> }> {
+  const printable: PrintableInvoice[] = [];
+  const skipped: Array<{ id: number; docNo: string; reason: string }> = [];
+  for (const id of ids) {
+    const invoice = ledger.invoices.get(id);
+    if (!invoice) {
+      skipped.push({ id, docNo: String(id), reason: 'not in the ledger' });
+      continue;
+    }
+    try {
+      printable.push(printableFor(ledger, invoice));
+    } catch (e) {
+      skipped.push({ id, docNo: `${invoice.docType} ${invoice.docNo ?? id}`, reason: e instanceof PrintError ? e.message : 'could not be prepared' });
+    }
+  }
+  const fileName = `invoices-${printable.length}.pdf`;
+  if (printable.length === 0) return { fileName, pages: 0, printed: 0, skipped };
+  const { pdf, pages } = await renderInvoices(printable, copies ? { copies } : {});
+  return { pdf, fileName, pages, printed: printable.length, skipped };
+}
+
+/** An e-way bill's own PDF, from the ledger's bill and the registered payload it was raised on. */
+export async function renderEwayBillFile(ledger: Ledger, ewbNo: string): Promise<{ pdf: Buffer; fileName: string; pages: number }> {
+  const bill = ledger.ewaybills.get(ewbNo);
+  if (!bill) throw new PrintError(`No e-way bill ${ewbNo} in the ledger.`);
+  const invoice = ledger.invoices.get(bill.invoiceId);
+  if (!invoice?.payloadJson) throw new PrintError(`The invoice of e-way bill ${ewbNo} has no INV-01 payload.`);
+  const reg = ledger.registrations.forInvoice(invoice.id);
+  const e: PrintableEwayBill = {
+    ewbNo: bill.ewbNo, ewbDate: bill.ewbDate, status: bill.status,
+    ...(bill.validTill ? { validTill: bill.validTill } : {}),
+    ...(bill.cancelDate ? { cancelDate: bill.cancelDate } : {}),
+    ...(bill.distanceKm !== undefined ? { distanceKm: bill.distanceKm } : {}),
+    ...(reg ? { irn: reg.irn } : {}),
+    payload: JSON.parse(invoice.payloadJson) as Inv01,
+    transport: {
+      ...(bill.transMode ? { transMode: bill.transMode } : {}), ...(bill.vehicleNo ? { vehicleNo: bill.vehicleNo } : {}),
+      ...(bill.transDocNo ? { transDocNo: bill.transDocNo } : {}), ...(bill.transDocDt ? { transDocDt: bill.transDocDt } : {}),
+      ...(bill.transporterId ? { transporterId: bill.transporterId } : {}), ...(bill.transporterName ? { transporterName: bill.transporterName } : {}),
+    },
+    partB: ledger.ewaybills.updates(ewbNo),
+  };
+  const { pdf, pages } = await renderEwayBill(e);
+  return { pdf, pages, fileName: `EWB-${bill.ewbNo}.pdf` };
 }

@@ -11,7 +11,7 @@ import { CLIENT_CODES, IrpError } from './errors';
 import { authenticate } from './auth';
 import { decodeEwbData, parseEwbEnvelope } from './ewb-cancel';
 import { DEFAULT_TIMEOUTS, checkProfile, type EndpointProfile } from './profiles';
-import { readCancel, readEwb, readEwbCancel, readEwbDetails, readGstin, readIrn, readRejected } from './results';
+import { readCancel, readEwb, readEwbCancel, readEwbDetails, readEwbPartB, readGstin, readIrn, readRejected } from './results';
 import { SessionCache, sessionKey, type AuthReason, type Session } from './session';
 import { importSigningCertificate, verifyIrnTokens, type VerifyKey } from './signature';
 import type { IrpTracer } from './trace';
@@ -20,6 +20,7 @@ import type {
   CallOptions, CancelReason, CancelResult, Credentials, CredentialsProvider, DocDetailsQuery, EwbByIrnRequest,
   EwbCancelRequest, EwbCancelResult, EwbDetails, EwbResult, GstinDetails, HealthResult, IrnResult, IrpEvent,
 } from './types';
+import type { EwbPartBRequest, EwbPartBResult } from './types';
 
 export interface IrpClientOptions {
   profile: EndpointProfile;
@@ -312,6 +313,29 @@ export class IrpClient {
       body: { ewbNo: req.ewbNo, cancelRsnCode: req.reasonCode, cancelRmrk: req.remark }, mutating: true,
     });
     return readEwbCancel(data);
+  }
+
+  /** Update Part-B (vehicle or transport document) of an e-way bill: the EWB system's VEHEWB, like cancel. */
+  async updateEwbPartB(req: EwbPartBRequest): Promise<EwbPartBResult> {
+    if (!Number.isInteger(req.ewbNo) || String(req.ewbNo).length !== 12) throw inputError('4008', 'The e-way bill number must have 12 digits.', 'ewbNo');
+    if (!['1', '2', '3', '4'].includes(req.transMode)) throw inputError('INPUT', 'The transport mode must be 1 (road), 2 (rail), 3 (air) or 4 (ship).', 'transMode');
+    if (req.transMode === '1' && !req.vehicleNo) throw inputError('4011', 'A vehicle number is needed for road transport.', 'vehicleNo');
+    if (req.vehicleNo !== undefined && !/^[A-Z0-9]{4,20}$/.test(req.vehicleNo)) throw inputError('4014', 'The vehicle number must be 4 to 20 capital letters or digits, e.g. KA01AB1234.', 'vehicleNo');
+    if (req.transMode !== '1' && !req.transDocNo && !req.vehicleNo) throw inputError('4012', 'A transport document number is needed for rail, air and ship.', 'transDocNo');
+    if (req.transDocDate !== undefined && !DOC_DATE_RE.test(req.transDocDate)) throw inputError('4017', 'The transport document date must be written dd/mm/yyyy.', 'transDocDate');
+    if (typeof req.fromPlace !== 'string' || req.fromPlace.trim().length < 3 || req.fromPlace.length > 50) throw inputError('INPUT', 'The place the goods are at must be 3 to 50 characters.', 'fromPlace');
+    if (!Number.isInteger(req.fromState) || req.fromState < 1 || req.fromState > 99) throw inputError('INPUT', 'The state must be a 2-digit state code.', 'fromState');
+    if (![1, 2, 3, 4].includes(req.reasonCode)) throw inputError('INPUT', 'The reason must be 1 (break down), 2 (transhipment), 3 (others) or 4 (first time).', 'reasonCode');
+    if (typeof req.reasonRem !== 'string' || req.reasonRem.length > 50) throw inputError('INPUT', 'The remark must be at most 50 characters.', 'reasonRem');
+    const { data } = await this.call({
+      operation: 'ewbpartb', method: 'POST', path: '/ewaybillapi/v1.03/ewayapi', style: 'ewb', action: 'VEHEWB',
+      body: {
+        ewbNo: req.ewbNo, vehicleNo: req.vehicleNo ?? '', fromPlace: req.fromPlace, fromState: req.fromState, reasonCode: String(req.reasonCode), reasonRem: req.reasonRem,
+        transDocNo: req.transDocNo ?? '', transDocDate: req.transDocDate ?? '', transMode: req.transMode, vehicleType: req.vehicleType ?? 'R',
+      },
+      mutating: true,
+    });
+    return readEwbPartB(data);
   }
 
   /** Heartbeat (§1.2 #12): plain text, no session needed. */

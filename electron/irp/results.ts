@@ -7,6 +7,7 @@ import type { InfoEntry } from './envelope';
 import { member } from './envelope';
 import { CLIENT_CODES, IrpError } from './errors';
 import type { CancelResult, EwbCancelResult, EwbDetails, EwbResult, GstinDetails } from './types';
+import type { EwbPartBResult } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -125,6 +126,13 @@ export function readEwbCancel(data: unknown): EwbCancelResult {
   if (ewbNo === null) throw missing('e-way bill cancel', 'ewayBillNo', true);
   if (cancelDate === null) throw missing('e-way bill cancel', 'cancelDate', true);
   return { ewbNo, cancelDate };
+}
+
+export function readEwbPartB(data: unknown): EwbPartBResult {
+  const o = asObject(data, 'e-way bill Part-B update', true);
+  const vehUpdDate = str(o, 'vehUpdDate');
+  if (vehUpdDate === null) throw missing('e-way bill Part-B update', 'vehUpdDate', true);
+  return { vehUpdDate, validUpto: str(o, 'validUpto') };
 }
 
 /** Rejected IRNs (§4.6): NIC's sample is a list of IRN strings; objects are read for their Irn. */

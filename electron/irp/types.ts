@@ -117,6 +117,34 @@ export interface EwbCancelResult {
   cancelDate: string;
 }
 
+/**
+ * Update Part-B (vehicle / transport document) of an e-way bill: the EWB system's VEHEWB action,
+ * reached like cancel (irp-protocol.md §4.9) on /ewaybillapi/v1.03/ewayapi. Member names and the
+ * reason codes (1 break down, 2 transhipment, 3 others, 4 first time) as the EWB API spells them;
+ * the team kit's fixture nic-ewaybill-exchanges.json "update_vehicle_info" is one real exchange.
+ */
+export interface EwbPartBRequest {
+  ewbNo: number;
+  transMode: '1' | '2' | '3' | '4';
+  vehicleNo?: string;
+  vehicleType?: 'R' | 'O';
+  transDocNo?: string;
+  /** dd/mm/yyyy */
+  transDocDate?: string;
+  fromPlace: string;
+  /** The state the goods are in now (2-digit code as a number). */
+  fromState: number;
+  reasonCode: 1 | 2 | 3 | 4;
+  reasonRem: string;
+}
+
+export interface EwbPartBResult {
+  /** As the EWB system writes it, e.g. "05/10/2022 12:44:00 PM" (IST). */
+  vehUpdDate: string;
+  /** The bill's validity after the update, same format; null when the system gives none. */
+  validUpto: string | null;
+}
+
 export interface HealthResult {
   up: true;
   text: string;

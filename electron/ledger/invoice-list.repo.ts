@@ -28,6 +28,13 @@ export interface InvoiceListQuery {
   cursor?: string;
   /** Rows to skip (offset paging; ignored when a cursor is given). */
   offset?: number;
+  /**
+   * Only IRNs that can still be cancelled: active, acknowledged after `after` (an ISO instant, now
+   * less 24 hours) and, when given, at or before `before`; none with an active e-way bill.
+   */
+  cancelWindow?: { after: string; before?: string };
+  /** Only documents with an active e-way bill whose validity ends in this range (IST "yyyy-MM-dd HH:mm:ss", inclusive). */
+  ewbValid?: { from: string; to: string };
 }
 
 export interface InvoiceListItem {
@@ -44,6 +51,10 @@ export interface InvoiceListItem {
   irn?: string;
   ackNo?: string;
   ackDt?: string;
+  /** An active e-way bill exists: the IRN cannot be cancelled until it is cancelled (IRP rule 2230). */
+  ewbActive?: boolean;
+  /** The active e-way bill's validity, IST "yyyy-MM-dd HH:mm:ss" (absent for Part-A only bills). */
+  ewbValidTill?: string;
 }
 
 export interface InvoicePage {
@@ -52,9 +63,42 @@ export interface InvoicePage {
   nextCursor?: string;
 }
 
+export interface TypeTotal {
+  count: number;
+  totalPaise: number;
+}
+
+/**
+ * What a set of documents adds up to. `count` is every document in the set; `totalPaise` is the
+ * net value: invoices and debit notes add, credit notes subtract, cancelled documents are left
+ * out (they are counted apart in `cancelled`).
+ */
 export interface InvoiceTotals {
   count: number;
   totalPaise: number;
+  byType: Record<DocType, TypeTotal>;
+  cancelled: TypeTotal;
+}
+
+interface TotalsRow {
+  doc_type: DocType;
+  cancelled: number;
+  count: number;
+  total_paise: number;
+}
+
+/** Folds per-(type, cancelled) sums into InvoiceTotals. */
+export function netTotals(rows: readonly TotalsRow[]): InvoiceTotals {
+  const zero = (): TypeTotal => ({ count: 0, totalPaise: 0 });
+  const t: InvoiceTotals = { count: 0, totalPaise: 0, byType: { INV: zero(), CRN: zero(), DBN: zero() }, cancelled: zero() };
+  for (const r of rows) {
+    t.count += r.count;
+    const bucket = r.cancelled ? t.cancelled : t.byType[r.doc_type];
+    bucket.count += r.count;
+    bucket.totalPaise += r.total_paise;
+    if (!r.cancelled) t.totalPaise += r.doc_type === 'CRN' ? -r.total_paise : r.total_paise;
+  }
+  return t;
 }
 
 interface Row {
@@ -71,6 +115,8 @@ interface Row {
   irn: string | null;
   ack_no: string | null;
   ack_dt: string | null;
+  ewb_active: number | null;
+  ewb_valid_till: string | null;
 }
 
 /** From this many FTS matches on, a page walks the sort index instead of sorting the matches. */
@@ -125,13 +171,15 @@ export class InvoiceListRepo {
 
   /** Count and sum of the whole filtered set (not just the page). */
   totals(query: InvoiceListQuery = {}): InvoiceTotals {
-    const onlyStatusAndBusiness = query.from === undefined && query.to === undefined && query.search === undefined && query.buyer === undefined;
+    const onlyStatusAndBusiness = query.from === undefined && query.to === undefined && query.search === undefined && query.buyer === undefined
+      && query.cancelWindow === undefined && query.ewbValid === undefined;
     const { where, params } = this.filters(query, true);
-    // Status tabs (and the whole ledger) are answered by the per-status running totals.
+    const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // Status tabs (and the whole ledger) are answered by the running totals per status and type.
     const sql = onlyStatusAndBusiness
-      ? `SELECT coalesce(sum(i.count), 0) AS count, coalesce(sum(i.total_paise), 0) AS totalPaise FROM invoice_totals i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
-      : `SELECT count(*) AS count, coalesce(sum(i.total_paise), 0) AS totalPaise FROM invoices i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    return this.stmt(sql).get(params) as InvoiceTotals;
+      ? `SELECT i.doc_type, i.status = 'cancelled' AS cancelled, sum(i.count) AS count, sum(i.total_paise) AS total_paise FROM invoice_totals i ${cond} GROUP BY 1, 2`
+      : `SELECT i.doc_type, i.status = 'cancelled' AS cancelled, count(*) AS count, coalesce(sum(i.total_paise), 0) AS total_paise FROM invoices i ${cond} GROUP BY 1, 2`;
+    return netTotals(this.stmt(sql).all(params) as TotalsRow[]);
   }
 
   /** The query plan of a page query, so tests and the benchmark can show which index it walks. */
@@ -161,7 +209,10 @@ export class InvoiceListRepo {
     }
     const order = (t: string) => [...keys.map((k) => `${k.expr(t)} ${dir}`), `${t}.id ${dir}`].join(', ');
     // The page is cut first, then joined to registrations: only the rows shown pay for the join.
-    const sql = `SELECT p.*, r.irn, r.ack_no, r.ack_dt FROM (
+    // Per shown row only: whether an e-way bill is active (the IRN then cannot be cancelled).
+    const sql = `SELECT p.*, r.irn, r.ack_no, r.ack_dt,
+        EXISTS (SELECT 1 FROM ewaybills e WHERE e.invoice_id = p.id AND e.status = 'ACT') AS ewb_active,
+        (SELECT max(e.valid_till) FROM ewaybills e WHERE e.invoice_id = p.id AND e.status = 'ACT') AS ewb_valid_till FROM (
         SELECT i.id, i.business_id, i.doc_type, i.doc_no, i.doc_date, i.seller_gstin, i.buyer_gstin, i.buyer_name, i.total_paise, i.status
           FROM invoices i
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -207,6 +258,17 @@ export class InvoiceListRepo {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw badInput(key, 'must be a date YYYY-MM-DD');
       where.push(`${col('doc_date')} ${op} :${key}`);
       params[key] = v;
+    }
+    if (query.cancelWindow !== undefined) {
+      where.push(`i.id IN (SELECT r.invoice_id FROM registrations r WHERE r.status = 'ACT' AND r.ack_at > :ackAfter AND r.ack_at <= :ackBefore
+        AND NOT EXISTS (SELECT 1 FROM ewaybills e WHERE e.invoice_id = r.invoice_id AND e.status = 'ACT'))`);
+      params.ackAfter = query.cancelWindow.after;
+      params.ackBefore = query.cancelWindow.before ?? '9999';
+    }
+    if (query.ewbValid !== undefined) {
+      where.push(`i.id IN (SELECT invoice_id FROM ewaybills WHERE status = 'ACT' AND valid_till >= :ewbFrom AND valid_till <= :ewbTo)`);
+      params.ewbFrom = query.ewbValid.from;
+      params.ewbTo = query.ewbValid.to;
     }
     if (ids !== undefined && ids.length < this.denseMatches) {
       where.push('i.id IN (SELECT value FROM json_each(:ids))');
@@ -265,5 +327,7 @@ function toItem(r: Row): InvoiceListItem {
     irn: r.irn ?? undefined,
     ackNo: r.ack_no ?? undefined,
     ackDt: r.ack_dt ?? undefined,
+    ...(r.ewb_active ? { ewbActive: true } : {}),
+    ...(r.ewb_valid_till ? { ewbValidTill: r.ewb_valid_till } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { InvoiceListRepo } from './invoice-list.repo';
 import { InvoicesRepo } from './invoices.repo';
 import { JournalRepo } from './journal.repo';
 import { OutboxRepo } from './outbox.repo';
+import { OverviewRepo } from './overview.repo';
 import { PartiesRepo } from './parties.repo';
 import { ProductsRepo } from './products.repo';
 import { ProfilesRepo } from './profiles.repo';
@@ -40,6 +41,8 @@ export interface Ledger {
   readonly readOnly?: ReadOnlyLedger;
   /** Full PRAGMA integrity_check: the first problems found, or [] when the file is sound. */
   integrityCheck(): string[];
+  /** The dashboard's figures, each one index range. */
+  readonly overview: OverviewRepo;
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** An online, consistent copy of the ledger at `file` (safe while writing). */
@@ -70,6 +73,7 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
     ewaybills,
     outbox: new OutboxRepo(db, clock, { invoices, registrations, ewaybills, journal }),
     journal,
+    overview: new OverviewRepo(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },

@@ -11,7 +11,7 @@ import { COLORS, CONTENT_W, ensureSpace, F, line, MARGIN, PAGE_H, PAGE_W, type C
 import { pdfBytes, registerFonts } from './document';
 import { qrMatrix } from './qr-draw';
 import { drawTable } from './table';
-import type { PrintableInvoice, RenderOptions } from './types';
+import type { PrintableInvoice, PrintCopy, RenderOptions } from './types';
 import { buildInvoiceView, type InvoiceView } from './view-model';
 
 /** IST wall-clock "yyyy-MM-dd HH:mm:ss" to the instant (IST is UTC+05:30, no DST). */
@@ -57,26 +57,42 @@ export interface RenderResult {
   pages: number;
 }
 
-/** Renders and also reports the page count (useful to callers that print batches). */
-export async function renderInvoice(p: PrintableInvoice, options: RenderOptions = {}): Promise<RenderResult> {
-  const view = buildInvoiceView(p);
-  const qr = p.registration ? qrMatrix(p.registration.signedQrCode) : undefined;
+/** Rule 48's copy labels, printed at the top right of every page of that copy. */
+export const COPY_LABELS: Readonly<Record<PrintCopy, string>> = {
+  original: 'ORIGINAL FOR RECIPIENT',
+  duplicate: 'DUPLICATE FOR TRANSPORTER',
+  triplicate: 'TRIPLICATE FOR SUPPLIER',
+};
+
+function copyLabel(doc: Doc, copy: PrintCopy): void {
+  line(doc, COPY_LABELS[copy], MARGIN + CONTENT_W - 160, MARGIN + 1, 160, 'right', { font: F.bold, size: 7.5, color: COLORS.text });
+}
+
+/** One printed document (one copy of one invoice) and the pages it took. */
+interface Segment {
+  view: InvoiceView;
+  irn?: string;
+  copy?: PrintCopy;
+  start: number;
+  count: number;
+}
+
+function newDocument(title: string, author: string, subject: string, creationDate: Date, fontsDir?: string): { doc: Doc; done: Promise<Buffer> } {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
     bufferPages: true,
-    info: {
-      Title: `${view.title} ${p.payload.DocDtls.No}`,
-      Author: p.payload.SellerDtls.LglNm,
-      Subject: p.registration ? `IRN ${p.registration.irn}` : 'Draft (not registered)',
-      Creator: 'e-Invoice Desk',
-      Producer: 'e-Invoice Desk (pdfkit)',
-      CreationDate: options.creationDate ?? defaultCreationDate(p),
-    },
+    info: { Title: title, Author: author, Subject: subject, Creator: 'e-Invoice Desk', Producer: 'e-Invoice Desk (pdfkit)', CreationDate: creationDate },
   });
-  registerFonts(doc, options.fontsDir);
-  const bytes = pdfBytes(doc);
+  registerFonts(doc, fontsDir);
+  return { doc, done: pdfBytes(doc) };
+}
 
+/** Draws one invoice from the top of the current (fresh) page; returns its segment. */
+function drawInvoice(doc: Doc, p: PrintableInvoice, copy: PrintCopy | undefined): Segment {
+  const view = buildInvoiceView(p);
+  const qr = p.registration ? qrMatrix(p.registration.signedQrCode) : undefined;
+  const start = doc.bufferedPageRange().count - 1;
   const ctx: Ctx = { doc, view, y: MARGIN, pages: 1 };
   drawHead(ctx, qr, p.seller?.logoPng);
   drawTable(ctx, view.items, { size: 6.8, wrap: 1 });
@@ -86,15 +102,48 @@ export async function renderInvoice(p: PrintableInvoice, options: RenderOptions 
   ensureSpace(ctx, totalsHeight(ctx) + closingHeight(ctx));
   drawTotals(ctx);
   drawClosing(ctx);
+  return { view, ...(p.registration ? { irn: p.registration.irn } : {}), ...(copy ? { copy } : {}), start, count: doc.bufferedPageRange().count - start };
+}
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
-    watermark(doc, view);
-    footer(doc, view, i + 1, range.count, p.registration?.irn);
+/**
+ * Several invoices (and/or several copies of each) in one PDF: each document starts on a new page
+ * and numbers its own pages ("Page 1 of 2" per copy); with `copies`, every document is printed
+ * once per copy with that copy's label on each of its pages.
+ */
+export async function renderInvoices(ps: readonly PrintableInvoice[], options: RenderOptions = {}): Promise<RenderResult> {
+  const first = ps[0];
+  if (!first) throw new Error('nothing to print');
+  const single = ps.length === 1;
+  const { doc, done } = newDocument(
+    single ? `${buildInvoiceView(first).title} ${first.payload.DocDtls.No}` : `${ps.length} documents`,
+    first.payload.SellerDtls.LglNm,
+    single ? (first.registration ? `IRN ${first.registration.irn}` : 'Draft (not registered)') : ps.map((p) => p.payload.DocDtls.No).join(', ').slice(0, 500),
+    options.creationDate ?? defaultCreationDate(first),
+    options.fontsDir,
+  );
+  const segments: Segment[] = [];
+  for (const p of ps) {
+    for (const copy of options.copies ?? [undefined]) {
+      if (segments.length > 0) doc.addPage();
+      segments.push(drawInvoice(doc, p, copy));
+    }
   }
+  for (const seg of segments) {
+    for (let i = 0; i < seg.count; i += 1) {
+      doc.switchToPage(seg.start + i);
+      watermark(doc, seg.view);
+      footer(doc, seg.view, i + 1, seg.count, seg.irn);
+      if (seg.copy) copyLabel(doc, seg.copy);
+    }
+  }
+  const pages = doc.bufferedPageRange().count;
   doc.end();
-  return { pdf: await bytes, pages: range.count };
+  return { pdf: await done, pages };
+}
+
+/** Renders and also reports the page count (useful to callers that print batches). */
+export async function renderInvoice(p: PrintableInvoice, options: RenderOptions = {}): Promise<RenderResult> {
+  return renderInvoices([p], options);
 }
 
 export async function renderInvoicePdf(p: PrintableInvoice, options: RenderOptions = {}): Promise<Buffer> {

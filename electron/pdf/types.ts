@@ -26,7 +26,12 @@ export interface PrintableInvoice {
   };
 }
 
+/** Rule 48 copies: original for the recipient, duplicate for the transporter, triplicate for the supplier. */
+export type PrintCopy = 'original' | 'duplicate' | 'triplicate';
+
 export interface RenderOptions {
+  /** Print the document once per copy, each page labelled ("ORIGINAL FOR RECIPIENT" ...); default: once, unlabelled. */
+  copies?: readonly PrintCopy[];
   /**
    * The PDF's CreationDate. Default: the Ack date (registered) or the document date (draft), so
    * the same invoice always renders to the same bytes.

@@ -194,6 +194,11 @@ export class PracticeStore {
     return r ? toEwayBill(r) : undefined;
   }
 
+  /** A Part-A only bill gets its validity when Part-B is first entered. */
+  setEwayBillValidity(ewbNo: number, validTill: string): void {
+    this.db.prepare('UPDATE eway_bills SET valid_till = ? WHERE ewb_no = ?').run(validTill, ewbNo);
+  }
+
   cancelEwayBill(ewbNo: number, cancelDt: string): void {
     this.db.prepare("UPDATE eway_bills SET status = 'CNL', cancel_dt = ? WHERE ewb_no = ?").run(cancelDt, ewbNo);
   }

@@ -2,9 +2,11 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { hasToken, invoke, onEvent } from './api/client';
 import { istTime } from './format';
-import { InvoiceList } from './screens/InvoiceList';
+import { Dashboard } from './screens/Dashboard';
+import { failureInWords } from './plain';
 
-// The first screen is the list; the rest (rules, QR encoder) load when first opened.
+// The first screen is the dashboard; the rest (the list's date fields, rules, QR encoder) load when first opened.
+const InvoiceList = lazy(() => import('./screens/InvoiceList').then((m) => ({ default: m.InvoiceList })));
 const Editor = lazy(() => import('./screens/Editor').then((m) => ({ default: m.Editor })));
 const Detail = lazy(() => import('./screens/Detail').then((m) => ({ default: m.Detail })));
 const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default: m.Activity })));
@@ -16,6 +18,7 @@ import { useInvoices } from './stores/invoices.store';
 import { useNav, type Route } from './stores/nav.store';
 
 const TABS: Array<{ label: string; route: Route; key: string }> = [
+  { label: 'Dashboard', route: { name: 'dashboard' }, key: 'dashboard' },
   { label: 'Invoices', route: { name: 'invoices' }, key: 'invoices' },
   { label: 'New invoice', route: { name: 'editor' }, key: 'editor' },
   { label: 'Activity', route: { name: 'activity' }, key: 'activity' },
@@ -30,13 +33,18 @@ function Banner() {
   return (
     <>
       {health?.irpDown && (
-        <div className="banner banner-warn" role="alert">
-          The IRP is not answering. {health.queued + health.inFlight} invoice{health.queued + health.inFlight === 1 ? ' is' : 's are'} queued and will be sent automatically.
-          {health.lastFailure && <> Last error code: {health.lastFailure.codes.join(', ') || health.lastFailure.kind}.</>}
-          {health.nextRetryAt && <> Next try at {istTime(health.nextRetryAt)}.</>}
+        <div className="banner banner-warn" role="alert" data-testid="banner-irp-down">
+          The IRP (the government&apos;s e-invoice system) is not answering right now
+          {health.lastFailure ? `: ${failureInWords(health.lastFailure.codes, health.lastFailure.message)}` : ''}. You can keep working:{' '}
+          {health.queued + health.inFlight} invoice{health.queued + health.inFlight === 1 ? ' is' : 's are'} waiting and will be sent automatically
+          {health.nextRetryAt ? `, next try at ${istTime(health.nextRetryAt)}` : ''}.
         </div>
       )}
-      {info?.vault.warning && <div className="banner banner-info">{info.vault.warning}</div>}
+      {info?.vault.kind === 'memory' && (
+        <div className="banner banner-info" data-testid="banner-vault">
+          Passwords are kept in this computer&apos;s memory only until you close the app: install or unlock the system keychain to keep them.
+        </div>
+      )}
     </>
   );
 }
@@ -100,6 +108,7 @@ export function App() {
       <Banner />
       <main className="content">
         <Suspense fallback={<p className="muted">Loading…</p>}>
+          {route.name === 'dashboard' && <Dashboard />}
           {route.name === 'invoices' && <InvoiceList />}
           {route.name === 'editor' && <Editor key={route.id ?? 'new'} id={route.id} />}
           {route.name === 'detail' && <Detail key={route.id} id={route.id} />}

@@ -94,6 +94,39 @@ export const InvoiceListItemSchema = z.object({
   ackDt: z.string().optional(),
   /** ISO instant when the 24-hour cancel window closes (registered documents only). */
   cancelBy: z.string().optional(),
+  /** An active e-way bill: the IRN cannot be cancelled until the e-way bill is (IRP rule 2230). */
+  ewbActive: z.boolean().optional(),
+  /** The active e-way bill's validity, IST "yyyy-MM-dd HH:mm:ss". */
+  ewbValidTill: z.string().optional(),
+});
+
+const TypeTotalSchema = z.object({ count: z.number().int(), totalPaise: z.number().int() });
+/**
+ * What a set of documents adds up to: `count` documents; `totalPaise` is the net value (invoices
+ * and debit notes add, credit notes subtract, cancelled documents are left out and counted apart).
+ */
+export const TotalsSchema = z.object({
+  count: z.number().int(),
+  totalPaise: z.number().int(),
+  byType: z.object({ INV: TypeTotalSchema, CRN: TypeTotalSchema, DBN: TypeTotalSchema }).optional(),
+  cancelled: TypeTotalSchema.optional(),
+});
+
+/** Which copy a printed invoice is (Rule 48: original for the recipient, duplicate for the transporter, triplicate for the supplier). */
+export const PrintCopySchema = z.enum(['original', 'duplicate', 'triplicate']);
+const PrintCopies = z.array(PrintCopySchema).min(1).max(3).optional();
+
+export const EwbPartBViewSchema = z.object({
+  updatedAt: z.string(),
+  transMode: z.string(),
+  vehicleNo: z.string().optional(),
+  transDocNo: z.string().optional(),
+  transDocDt: z.string().optional(),
+  fromPlace: z.string(),
+  fromState: z.string(),
+  reasonCode: z.string(),
+  remark: z.string().optional(),
+  validTill: z.string().optional(),
 });
 
 export const InvoiceSchema = z.object({
@@ -128,7 +161,38 @@ export const RegistrationViewSchema = z.object({
   cancelBy: z.string(),
 });
 
-export const EwayBillViewSchema = z.object({ ewbNo: z.string(), ewbDate: z.string(), validTill: z.string().optional(), status: z.string() });
+export const EwayBillViewSchema = z.object({
+  ewbNo: z.string(),
+  ewbDate: z.string(),
+  validTill: z.string().optional(),
+  status: z.string(),
+  distanceKm: z.number().int().optional(),
+  transMode: z.string().optional(),
+  vehicleNo: z.string().optional(),
+  vehicleType: z.string().optional(),
+  transDocNo: z.string().optional(),
+  transDocDt: z.string().optional(),
+  transporterId: z.string().optional(),
+  transporterName: z.string().optional(),
+  cancelDate: z.string().optional(),
+  cancelReason: z.string().optional(),
+  cancelRemark: z.string().optional(),
+  /** ISO instant until which the bill may be cancelled (24 hours after it was raised). */
+  cancelBy: z.string().optional(),
+  partB: z.array(EwbPartBViewSchema),
+});
+
+/** The dashboard (issue 17 item 11): each figure with what its link to the list filters on. */
+export const OverviewSchema = z.object({
+  today: IsoDate,
+  monthStart: IsoDate,
+  registeredToday: TotalsSchema,
+  registeredMonth: TotalsSchema,
+  drafts: z.object({ count: z.number().int(), oldestDate: IsoDate.optional(), nearLimit: z.number().int(), pastLimit: z.number().int(), warnDate: IsoDate, limitDate: IsoDate }),
+  cancelWindow: z.object({ open: z.number().int(), closingSoon: z.number().int(), blockedByEwb: z.number().int(), firstClosesAt: z.string().optional(), openAfter: z.string(), closingBy: z.string() }),
+  queue: z.object({ waiting: z.number().int(), failed: z.number().int() }),
+  ewaybills: z.object({ active: z.number().int(), expiringSoon: z.number().int(), expired: z.number().int(), partAOnly: z.number().int(), soonBy: z.string(), expiredSince: z.string() }),
+});
 
 export const JournalEntrySchema = z.object({
   seq: z.number().int(),
@@ -137,6 +201,8 @@ export const JournalEntrySchema = z.object({
   invoiceId: z.number().int().nullable(),
   outcome: z.enum(['ok', 'error', 'info']),
   details: z.unknown(),
+  /** The invoice the entry is about, named as the user knows it. */
+  document: z.object({ docType: DocTypeSchema, docNo: z.string().optional() }).optional(),
 });
 
 export const RegisterOutcomeSchema = z.object({
@@ -217,11 +283,15 @@ export const CONTRACT = {
       cursor: z.string().max(500).optional(),
       /** Totals cost a scan of the filtered set: the first page asks, later pages do not. */
       withTotals: z.boolean().optional(),
+      /** IRNs that can still be cancelled: acknowledged after `after` (ISO) and, if given, at or before `before`. */
+      cancelWindow: z.object({ after: z.string().max(40), before: z.string().max(40).optional() }).optional(),
+      /** Documents whose active e-way bill's validity ends in this range (IST "yyyy-MM-dd HH:mm:ss", inclusive). */
+      ewbValid: z.object({ from: z.string().max(40), to: z.string().max(40) }).optional(),
     }),
     response: z.object({
       rows: z.array(InvoiceListItemSchema),
       nextCursor: z.string().optional(),
-      totals: z.object({ count: z.number().int(), totalPaise: z.number().int() }).optional(),
+      totals: TotalsSchema.optional(),
     }),
   },
   'invoices:get': {
@@ -231,6 +301,8 @@ export const CONTRACT = {
       registration: RegistrationViewSchema.optional(),
       ewaybills: z.array(EwayBillViewSchema),
       journal: z.array(JournalEntrySchema),
+      /** Before an e-way bill is raised: the PINs it runs between and the practice IRP's PIN-to-PIN distance. */
+      ewbEstimate: z.object({ fromPin: z.number().int().optional(), toPin: z.number().int().optional(), km: z.number().int().optional(), samePin: z.boolean() }).optional(),
     }),
   },
   'invoices:save': {
@@ -259,9 +331,47 @@ export const CONTRACT = {
     }),
     response: z.object({ ewbNo: z.string(), ewbDt: z.string(), ewbValidTill: z.string().nullable() }),
   },
+  /** Part-B of an e-way bill: the vehicle (road) or transport document (rail, air, ship), where the goods are now, and why. */
+  'invoices:ewbPartB': {
+    request: z.object({
+      id: Id,
+      ewbNo: z.string().regex(/^\d{12}$/, 'must be the 12-digit e-way bill number'),
+      mode: z.enum(['1', '2', '3', '4']),
+      vehicleNo: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,20}$/, 'must be 4 to 20 letters or digits').optional(),
+      vehicleType: z.enum(['R', 'O']).optional(),
+      transportDocNo: z.string().trim().regex(/^[a-zA-Z0-9/-]{1,15}$/, 'must be 1 to 15 letters, digits, / or -').optional(),
+      transportDocDate: z.string().regex(/^\d{2}\/\d{2}\/\d{4}$/, 'must be dd/mm/yyyy').optional(),
+      fromPlace: z.string().trim().min(3, 'must be at least 3 characters').max(50),
+      fromState: z.string().regex(/^\d{2}$/, 'must be a 2-digit state code'),
+      /** 1 break down, 2 transhipment, 3 others, 4 first time (EWB system codes). */
+      reason: z.enum(['1', '2', '3', '4']),
+      remark: z.string().trim().max(50),
+    }),
+    response: EwayBillViewSchema,
+  },
+  /** Cancels an e-way bill within 24 hours of raising it (EWB reason codes: 1 duplicate, 2 order cancelled, 3 data entry mistake, 4 others). */
+  'invoices:ewbCancel': {
+    request: z.object({ id: Id, ewbNo: z.string().regex(/^\d{12}$/, 'must be the 12-digit e-way bill number'), reason: z.enum(['1', '2', '3', '4']), remark: z.string().trim().min(1, 'is required').max(50) }),
+    response: EwayBillViewSchema,
+  },
+  /** The dashboard's figures (one business, or all). */
+  'dashboard:summary': {
+    request: z.object({ businessId: Id.optional() }),
+    response: OverviewSchema,
+  },
+  /** Several invoices in one PDF (the list's "Print selected"); documents without a payload are skipped and named. */
+  'pdf:batch': {
+    request: z.object({ ids: z.array(Id).min(1).max(200), copies: PrintCopies }),
+    response: z.object({ fileName: z.string(), base64: z.string(), pages: z.number().int(), printed: z.number().int(), skipped: z.array(z.object({ id: Id, docNo: z.string(), reason: z.string() })) }),
+  },
+  /** An e-way bill's own printable PDF. */
+  'pdf:ewb': {
+    request: z.object({ id: Id, ewbNo: z.string().regex(/^\d{12}$/) }),
+    response: z.object({ fileName: z.string(), base64: z.string(), pages: z.number().int() }),
+  },
   /** The invoice as a Rule-46 PDF (the browser host downloads it). */
   'pdf:render': {
-    request: z.object({ id: Id }),
+    request: z.object({ id: Id, copies: PrintCopies }),
     response: z.object({ fileName: z.string(), base64: z.string(), pages: z.number().int() }),
   },
   /** Desktop: the native save dialog (the browser host answers saved: false; use pdf:render there). */
@@ -433,7 +543,7 @@ export const CONTRACT = {
       queued: z.number().int(),
       inFlight: z.number().int(),
       lastSuccess: z.object({ at: z.string(), kind: z.string() }).optional(),
-      lastFailure: z.object({ at: z.string(), kind: z.string(), codes: z.array(z.string()) }).optional(),
+      lastFailure: z.object({ at: z.string(), kind: z.string(), codes: z.array(z.string()), message: z.string().optional() }).optional(),
       /** True when the latest IRP exchange failed for a reason on the IRP's side or the network's. */
       irpDown: z.boolean(),
       /** ISO instant when the earliest queued operation is due to be sent again. */
@@ -458,6 +568,10 @@ export type IpcError = z.infer<typeof IpcErrorSchema>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 export type InvoiceListItem = z.infer<typeof InvoiceListItemSchema>;
+export type TotalsView = z.infer<typeof TotalsSchema>;
+export type EwayBillView = z.infer<typeof EwayBillViewSchema>;
+export type OverviewView = z.infer<typeof OverviewSchema>;
+export type PrintCopy = z.infer<typeof PrintCopySchema>;
 export type InvoiceView = z.infer<typeof InvoiceSchema>;
 export type RegistrationView = z.infer<typeof RegistrationViewSchema>;
 export type JournalEntryView = z.infer<typeof JournalEntrySchema>;

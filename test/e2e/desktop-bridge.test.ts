@@ -28,7 +28,7 @@ test('the renderer uses window.api when the desktop preload provides it', async 
   await expect(page.getByText('open the address', { exact: false })).toHaveCount(0);
   const calls = await page.evaluate(() => (globalThis as unknown as { __bridgeCalls: string[] }).__bridgeCalls);
   expect(calls).toContain('app:info');
-  expect(calls).toContain('invoices:list');
+  expect(calls).toContain('dashboard:summary');
   expect(calls).toContain('onEvent');
   await shot(page, '40-desktop-bridge');
 });

@@ -16,6 +16,7 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   // the token leaves the address bar once taken
   expect(page.url()).not.toContain('token=');
   await expect(page.getByText('Practice', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click(); // the dashboard opens first
   await shot(page, '01-invoices-empty');
 
   await page.getByRole('button', { name: 'New invoice' }).first().click();
@@ -88,8 +89,12 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
     rmSync(dir, { recursive: true, force: true });
   }
 
-  // Download PDF: the Rule-46 print, whose QR (read back from page 1) is the signed QR itself
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+  // Print / PDF: a preview of the Rule-46 print, one copy unlabelled here, whose QR (read back from page 1) is the signed QR itself
+  await page.getByRole('button', { name: 'Print / PDF…' }).click();
+  const printDialog = page.getByRole('dialog', { name: /^Print invoice E2E\/0001$/ });
+  for (const copy of ['Original for recipient', 'Duplicate for transporter', 'Triplicate for supplier']) await printDialog.getByLabel(copy).uncheck();
+  await expect(printDialog.getByTestId('print-summary')).toHaveText('1 page, no copy label.');
+  const [download] = await Promise.all([page.waitForEvent('download'), printDialog.getByRole('button', { name: 'Save PDF' }).click()]);
   expect(download.suggestedFilename()).toBe('INV-E2E-0001.pdf');
   const pdfDir = mkdtempSync(join(tmpdir(), 'einvoice-pdf-'));
   try {
@@ -101,13 +106,14 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   } finally {
     rmSync(pdfDir, { recursive: true, force: true });
   }
-  await expect(page.getByText('INV-E2E-0001.pdf · 1 page')).toBeVisible();
+  await expect(printDialog.getByText('INV-E2E-0001.pdf saved to your downloads (1 page).')).toBeVisible();
+  await printDialog.getByRole('button', { name: 'Close' }).click();
 
   await page.getByPlaceholder('Why (shown to the IRP)').fill('Wrong rate typed');
   // the cancel is confirmed in a modal dialog whose safe button has the focus; Escape backs out
   await page.getByRole('button', { name: 'Cancel IRN' }).click();
-  const confirmCancel = page.getByRole('alertdialog', { name: /^Cancel IRN .+ permanently\?$/ });
-  await expect(confirmCancel).toContainText('The IRP cannot undo it.');
+  const confirmCancel = page.getByRole('alertdialog', { name: 'Cancel the IRN of invoice E2E/0001 permanently?' });
+  await expect(confirmCancel).toContainText('This cannot be undone');
   await expect(confirmCancel.getByRole('button', { name: 'Keep the IRN' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(confirmCancel).toHaveCount(0);
@@ -126,11 +132,14 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   await expect(rowEl).toContainText('Cancelled');
   await page.getByRole('radio', { name: 'Cancelled', exact: true }).click();
   await page.getByLabel('Search invoices').fill('E2E/0001');
-  await expect(page.getByTestId('list-totals')).toHaveText('1 invoice · ₹19,425.00');
+  await expect(page.getByTestId('list-totals')).toHaveText('1 cancelled document · ₹19,425.00, not counted in any total');
   await shot(page, '06-invoices-list');
 
   await page.getByRole('button', { name: 'Activity' }).click();
-  await expect(page.locator('.journal')).toContainText('cancel.ok');
+  await expect(page.locator('.journal')).toContainText('IRN of invoice E2E/0001 cancelled on the IRP (reason: data entry mistake).');
+  await expect(page.locator('.journal')).toContainText(/Invoice E2E\/0001 registered with the IRP; IRN [0-9a-f]{12}…, Ack No \d{15}\./);
+  // no event names, internal codes or stray punctuation on screen
+  await expect(page.locator('.journal')).not.toContainText(/register\.ok|cancel\.ok|invoice\.saved|· ;/);
   await shot(page, '07-activity');
 
   await page.getByRole('button', { name: 'Settings' }).click();

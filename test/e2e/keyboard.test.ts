@@ -13,8 +13,8 @@ test('draft and register an invoice without the mouse', async ({ page }) => {
     for (let i = 0; i < times; i += 1) await kb.press('Tab');
   };
 
-  // Tab to "New invoice" in the top bar (Invoices, New invoice) and open it.
-  await tab(2);
+  // Tab to "New invoice" in the top bar (Dashboard, Invoices, New invoice) and open it.
+  await tab(3);
   await expect(page.getByRole('button', { name: 'New invoice' }).first()).toBeFocused();
   await kb.press('Enter');
   await expect(page.getByLabel('Business (seller)')).toBeFocused();

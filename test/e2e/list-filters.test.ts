@@ -25,6 +25,7 @@ test('filter the invoices by buyer and by business', async ({ page, request }) =
   }
 
   await page.goto(`/#token=${TOKEN}`);
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click(); // the dashboard opens first
   const totals = page.getByTestId('list-totals');
   const rows = page.locator('.grid-row');
   await expect(totals).toHaveText(/^5 invoices · ₹/);

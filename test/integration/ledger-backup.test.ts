@@ -49,7 +49,7 @@ describe('backup and restore', () => {
     expect(restored.invoices).toBe(25);
     expect(existsSync(`${file}.before-restore`)).toBe(true);
     ledger = openLedger(file);
-    expect(ledger.invoiceList.totals()).toEqual({ count: 25, totalPaise: 2500 });
+    expect(ledger.invoiceList.totals()).toMatchObject({ count: 25, totalPaise: 2500 });
     expect(ledger.journal.verifyChain()).toEqual({ ok: true, count: 1 });
     // The replaced ledger is kept, whole, next to it.
     const before = openLedger(`${file}.before-restore`);

@@ -8,6 +8,7 @@ import { isIrpError, type CancelReason, type EwbByIrnRequest, type GstinDetails,
 import type { Ledger, LookupInput, Party, Registration } from '../../ledger';
 import type { EndpointResolver } from '../endpoints';
 import { toViolations, type RegistrationEngine } from './registration-engine';
+import { computedDistance, transportOf } from './ewb-facts';
 
 export const CANCEL_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** GSTIN lookups are re-asked after 30 days (india-compliance's default refresh interval, peers doc). */
@@ -137,14 +138,15 @@ export class IrnOperations {
     try {
       const res = await client.generateEwb(body);
       return this.o.ledger.transaction(() => {
-        this.o.ledger.outbox.completeEwayBill(item.id, { ewbNo: res.ewbNo, ewbDate: res.ewbDt, validTill: res.ewbValidTill });
+        const transport = transportOf(body, computedDistance(res.info, res.remarks));
+        this.o.ledger.outbox.completeEwayBill(item.id, { ewbNo: res.ewbNo, ewbDate: res.ewbDt, validTill: res.ewbValidTill, ...transport });
         return { ...res, ewbNo: String(res.ewbNo) };
       });
     } catch (e) {
       if (isIrpError(e) && e.code === '4002') {
         const held = await client.getEwbByIrn(reg.irn);
         const ewbDt = held.ewbDt ?? formatIstDateTime(this.o.now());
-        this.o.ledger.outbox.completeEwayBill(item.id, { ewbNo: held.ewbNo, ewbDate: ewbDt, validTill: held.ewbValidTill });
+        this.o.ledger.outbox.completeEwayBill(item.id, { ewbNo: held.ewbNo, ewbDate: ewbDt, validTill: held.ewbValidTill, ...transportOf(body) });
         return { ewbNo: String(held.ewbNo), ewbDt, ewbValidTill: held.ewbValidTill, remarks: null, info: [] };
       }
       if (isIrpError(e) && e.kind === 'business' && !e.retriable) this.o.ledger.outbox.fail(item.id, toViolations(e));

@@ -26,7 +26,21 @@ export const appHandlers: AppHandlers = {
   'activity:list': ({ limit, invoiceId }, { core }) => {
     const n = limit ?? 200;
     const entries = invoiceId === undefined ? core.ledger.journal.recent(n) : core.ledger.journal.forInvoice(invoiceId).reverse().slice(0, n);
-    return { entries: entries.map(journalView) };
+    // Each entry names its document as the user knows it (type and number), looked up once per invoice.
+    const docs = new Map<number, { docType: 'INV' | 'CRN' | 'DBN'; docNo?: string } | undefined>();
+    const documentOf = (id: number) => {
+      if (!docs.has(id)) {
+        const inv = core.ledger.invoices.get(id);
+        docs.set(id, inv && { docType: inv.docType, ...(inv.docNo ? { docNo: inv.docNo } : {}) });
+      }
+      return docs.get(id);
+    };
+    return {
+      entries: entries.map((e) => {
+        const document = e.invoiceId === null ? undefined : documentOf(e.invoiceId);
+        return { ...journalView(e), ...(document ? { document } : {}) };
+      }),
+    };
   },
 
   health: (_req, { core }) => {
@@ -40,7 +54,7 @@ export const appHandlers: AppHandlers = {
       queued: list.totals({ status: 'queued' }).count,
       inFlight: list.totals({ status: 'in_flight' }).count,
       ...(success ? { lastSuccess: { at: success.at, kind: success.kind } } : {}),
-      ...(failure ? { lastFailure: { at: failure.at, kind: failure.kind, codes: errorCodes(failure.details) } } : {}),
+      ...(failure ? { lastFailure: { at: failure.at, kind: failure.kind, codes: errorCodes(failure.details), ...messageOf(failure.details) } } : {}),
       // A retry is what the engine does when the IRP or the network failed (a refusal is "failed").
       // (not when what failed is this app's own setup: missing credentials or keys)
       irpDown: latest !== undefined && latest.kind.endsWith('.retry') && !errorCodes(latest.details).every((c) => SETUP_ERROR_CODES.has(c)),
@@ -48,6 +62,13 @@ export const appHandlers: AppHandlers = {
     };
   },
 };
+
+/** The first error's own sentence (the IRP's or the client's), for the banner to say what went wrong. */
+function messageOf(details: unknown): { message?: string } {
+  const errors = (details as { errors?: Array<{ message?: unknown }> } | null)?.errors;
+  const m = Array.isArray(errors) ? errors.find((e) => typeof e.message === 'string' && e.message.trim() !== '')?.message : undefined;
+  return typeof m === 'string' ? { message: m.slice(0, 300) } : {};
+}
 
 function errorCodes(details: unknown): string[] {
   const errors = (details as { errors?: Array<{ code?: unknown }> } | null)?.errors;

@@ -3,6 +3,7 @@ import { appHandlers } from './app.handlers';
 import { dataHandlers } from './data.handlers';
 import { invoiceHandlers } from './invoices.handlers';
 import { ledgerCheckHandlers } from './ledger-check.handlers';
+import { overviewHandlers } from './overview.handlers';
 import { partyHandlers } from './parties.handlers';
 import { pdfHandlers } from './pdf.handlers';
 import { playgroundHandlers } from './playground.handlers';
@@ -20,6 +21,7 @@ export const HANDLERS: HandlerTable = {
   ...ledgerCheckHandlers,
   ...portalHandlers,
   ...playgroundHandlers,
+  ...overviewHandlers,
 };
 
 export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

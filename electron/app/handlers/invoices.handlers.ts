@@ -9,7 +9,7 @@ import type { SellerDtls } from '../../../shared/einvoice/schema';
 import { validateInvoice } from '../../../shared/einvoice/validate';
 import { sha256Hex, type Business, type InvoiceListQuery } from '../../ledger';
 import { AppError, type HandlerContext, type HandlerTable } from './table';
-import { cancelBy, invoiceView, journalView, registrationView } from './views';
+import { cancelBy, ewayBillView, invoiceView, journalView, registrationView } from './views';
 
 type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:get' | 'invoices:save' | 'invoices:register' | 'invoices:cancel' | 'invoices:ewb'>;
 
@@ -43,6 +43,7 @@ function mustInvoice(ctx: HandlerContext, id: number) {
 export const invoiceHandlers: InvoiceHandlers = {
   'invoices:list': (req, { core }) => {
     const { withTotals, status, ...rest } = req;
+    // (cancelWindow and ewbValid pass straight through: the dashboard's links use them)
     const query: InvoiceListQuery = { ...rest, ...(status && status.length > 0 ? { status } : {}) };
     const page = core.ledger.invoiceList.page(query);
     return {
@@ -59,8 +60,9 @@ export const invoiceHandlers: InvoiceHandlers = {
     return {
       invoice: invoiceView(inv),
       ...(reg ? { registration: registrationView(reg) } : {}),
-      ewaybills: ledger.ewaybills.forInvoice(id).map((e) => ({ ewbNo: e.ewbNo, ewbDate: e.ewbDate, validTill: e.validTill, status: e.status })),
-      journal: ledger.journal.forInvoice(id).map(journalView),
+      ewaybills: ledger.ewaybills.forInvoice(id).map((e) => ewayBillView(ledger, e)),
+      journal: ledger.journal.forInvoice(id).map((j) => ({ ...journalView(j), document: { docType: inv.docType, ...(inv.docNo ? { docNo: inv.docNo } : {}) } })),
+      ...(reg?.status === 'ACT' && inv.docType === 'INV' ? { ewbEstimate: ctx.core.ewb.estimate(id) } : {}),
     };
   },
 

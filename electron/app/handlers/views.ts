@@ -1,6 +1,8 @@
 /** Ledger rows as the contract shows them: no logo bytes, no signed invoice, no secrets. */
-import { DraftInvoiceSchema, type BusinessView, type InvoiceView, type JournalEntryView, type RegistrationView } from '../../../shared/ipc/contract';
-import type { Business, Invoice, JournalEntry, Registration } from '../../ledger';
+import { DraftInvoiceSchema, type BusinessView, type EwayBillView, type InvoiceView, type JournalEntryView, type RegistrationView } from '../../../shared/ipc/contract';
+import { parseIstDateTime } from '../../../shared/dates';
+import type { Business, EwayBill, Invoice, JournalEntry, Ledger, Registration } from '../../ledger';
+import { EWB_CANCEL_WINDOW_MS } from '../engine/ewb-operations';
 import { cancelDeadline } from '../engine/irn-operations';
 
 export function businessView(b: Business): BusinessView {
@@ -57,4 +59,26 @@ export function registrationView(r: Registration): RegistrationView {
 
 export function journalView(e: JournalEntry): JournalEntryView {
   return { seq: e.seq, at: e.at, kind: e.kind, invoiceId: e.invoiceId, outcome: e.outcome, details: e.details };
+}
+
+/**
+ * An e-way bill with its cancel details, Part-B history and how long it may be cancelled. Its
+ * mode, vehicle and transport document are the current ones: the latest Part-B update's, else
+ * what it was raised with (the history keeps every one).
+ */
+export function ewayBillView(ledger: Ledger, e: EwayBill): EwayBillView {
+  const raised = parseIstDateTime(e.ewbDate);
+  const { id: _id, invoiceId: _inv, createdAt: _c, updatedAt: _u, ...rest } = e;
+  const partB = ledger.ewaybills.updates(e.ewbNo);
+  const latest = partB[partB.length - 1];
+  const current = latest
+    ? { transMode: latest.transMode, vehicleNo: latest.vehicleNo, transDocNo: latest.transDocNo, transDocDt: latest.transDocDt }
+    : { transMode: e.transMode, vehicleNo: e.vehicleNo, transDocNo: e.transDocNo, transDocDt: e.transDocDt };
+  const { transMode: _m, vehicleNo: _v, transDocNo: _n, transDocDt: _d, ...fixed } = rest;
+  return {
+    ...fixed,
+    ...Object.fromEntries(Object.entries(current).filter(([, v]) => v !== undefined)),
+    ...(raised && e.status === 'ACT' ? { cancelBy: new Date(raised.getTime() + EWB_CANCEL_WINDOW_MS).toISOString() } : {}),
+    partB,
+  };
 }

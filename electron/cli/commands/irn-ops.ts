@@ -5,7 +5,8 @@ import { DATA_OPTION, withApp } from '../app';
 import { parse } from '../args';
 import { UsageError, type CliIo, type Command } from '../io';
 
-function fail(io: CliIo, json: boolean, e: unknown): number {
+/** Prints an operation's refusal (code and sentence, or JSON) and gives the exit code: 3 when trying later may help. */
+export function fail(io: CliIo, json: boolean, e: unknown): number {
   const err = isIrpError(e) ? e.toViolation() : e instanceof OperationError ? { code: e.code, path: '', message: e.message } : { code: 'ERROR', path: '', message: e instanceof Error ? e.message : String(e) };
   if (json) io.out(JSON.stringify({ ok: false, errors: [err] }));
   else io.err(`[${err.code}] ${err.message}`);

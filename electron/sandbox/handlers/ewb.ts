@@ -13,6 +13,7 @@ import { planEwayBill, type EwbRequest } from '../ewb-rules';
 import { CANONICAL_NAMES } from '../fields';
 import { memberCi, parseLexical, toPlain, type JNode } from '../lexjson';
 import { decryptBody, gate, header } from './gate';
+import { handleVehicleUpdate } from './ewb-partb';
 import { mayAccess } from './fetch';
 
 export const EWB_CANCEL_WINDOW_MS = 24 * 3_600_000;
@@ -88,8 +89,14 @@ export function handleCancelEwb(req: IrpRequest, ctx: IrpContext): Reply {
   const action = memberCi(wrapper, 'action');
   const data = memberCi(wrapper, 'data');
   const actionText = action?.t === 'str' ? action.v : req.query.get('action');
-  if (actionText?.toUpperCase() !== 'CANEWB' || data?.t !== 'str') return ewbFailure(['240']);
+  const isVehicleUpdate = actionText?.toUpperCase() === 'VEHEWB';
+  if ((actionText?.toUpperCase() !== 'CANEWB' && !isVehicleUpdate) || data?.t !== 'str') return ewbFailure(['240']);
   const node = readCancelPayload(g.session.token.sek, data.v);
+  if (isVehicleUpdate) {
+    const plain = node ? toPlain(node) : undefined;
+    if (!plain || typeof plain !== 'object') return ewbFailure(['240']);
+    return handleVehicleUpdate(plain as Record<string, unknown>, g.session, ctx, ewbSystemDateTime(ctx.clock.now()));
+  }
   const p = (node ? toPlain(node) : undefined) as { ewbNo?: unknown; cancelRsnCode?: unknown; cancelRmrk?: unknown } | undefined;
   if (!p) return ewbFailure(['240']);
   const ewbNo = Number(p.ewbNo);

@@ -16,10 +16,12 @@ interface Props {
   /** 'alertdialog' for a destructive, irreversible action. */
   role?: 'dialog' | 'alertdialog';
   testId?: string;
+  /** A wider dialog (the print preview). */
+  wide?: boolean;
   children: ReactNode;
 }
 
-export function ModalDialog({ isOpen, onClose, title, busy, role = 'alertdialog', testId, children }: Props) {
+export function ModalDialog({ isOpen, onClose, title, busy, role = 'alertdialog', testId, wide, children }: Props) {
   return (
     <ModalOverlay
       className="rac-overlay"
@@ -28,7 +30,7 @@ export function ModalDialog({ isOpen, onClose, title, busy, role = 'alertdialog'
       isDismissable={!busy}
       isKeyboardDismissDisabled={busy}
     >
-      <Modal className="rac-modal">
+      <Modal className={wide ? 'rac-modal wide' : 'rac-modal'}>
         <Dialog className="rac-dialog" role={role} data-testid={testId}>
           <Heading slot="title" className="rac-dialog-title">{title}</Heading>
           {children}

@@ -9,7 +9,7 @@ import type { JournalEntryView } from '../api/types';
 import { istDisplay } from '../format';
 import { useApp } from '../stores/app.store';
 import { useNav } from '../stores/nav.store';
-import { summary } from '../components/journal-summary';
+import { describeEntry, documentName, failureInWords } from '../plain';
 
 const OUTCOMES = [['all', 'All outcomes'], ['ok', 'Succeeded'], ['error', 'Failed'], ['info', 'Noted']] as const;
 type Outcome = (typeof OUTCOMES)[number][0];
@@ -19,7 +19,7 @@ const KINDS = {
   all: { label: 'Everything', test: () => true },
   register: { label: 'Registrations', test: (k: string) => k.startsWith('register.') },
   cancel: { label: 'Cancellations', test: (k: string) => k.startsWith('cancel.') },
-  ewb: { label: 'E-way bills', test: (k: string) => k.startsWith('ewb.') || k.startsWith('cancel_ewb.') },
+  ewb: { label: 'E-way bills', test: (k: string) => k.startsWith('ewb.') || k.startsWith('cancel_ewb.') || k.startsWith('ewb_partb.') },
   invoice: { label: 'Drafts', test: (k: string) => k.startsWith('invoice.') },
   portal: { label: 'Portal uploads and results', test: (k: string) => k.startsWith('portal.') },
   settings: { label: 'Settings and data', test: (k: string) => /^(credentials|profile|business|ledger)\./.test(k) },
@@ -44,8 +44,8 @@ export function Activity() {
       <dl className="facts">
         <dt>Queued</dt><dd data-testid="health-queued">{health ? health.queued + health.inFlight : '…'}</dd>
         <dt>Next retry</dt><dd data-testid="health-next-retry">{health?.nextRetryAt ? istDisplay(health.nextRetryAt) : '—'}</dd>
-        <dt>Last success</dt><dd>{health?.lastSuccess ? `${istDisplay(health.lastSuccess.at)} (${health.lastSuccess.kind})` : '—'}</dd>
-        <dt>Last failure</dt><dd>{health?.lastFailure ? `${istDisplay(health.lastFailure.at)} (${health.lastFailure.kind} ${health.lastFailure.codes.join(', ')})` : '—'}</dd>
+        <dt>Last answer from the IRP</dt><dd>{health?.lastSuccess ? istDisplay(health.lastSuccess.at) : '—'}</dd>
+        <dt>Last failure</dt><dd data-testid="health-last-failure">{health?.lastFailure ? `${istDisplay(health.lastFailure.at)}: ${failureInWords(health.lastFailure.codes, health.lastFailure.message)}` : '—'}</dd>
       </dl>
       <div className="toolbar">
         <select aria-label="What happened" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
@@ -60,10 +60,9 @@ export function Activity() {
       </div>
       <ol className="journal">
         {shown.map((j) => (
-          <li key={j.seq} className={`outcome-${j.outcome}`}>
-            <time>{istDisplay(j.at)}</time> <b>{j.kind}</b>{' '}
-            {j.invoiceId !== null && <button className="link" onClick={() => go({ name: 'detail', id: j.invoiceId! })}>invoice {j.invoiceId}</button>}{' '}
-            <small className="muted">{summary(j.details)}</small>
+          <li key={j.seq} className={`outcome-${j.outcome}`} data-kind={j.kind}>
+            <time>{istDisplay(j.at)}</time> <span>{describeEntry(j)}</span>{' '}
+            {j.invoiceId !== null && <button className="link" onClick={() => go({ name: 'detail', id: j.invoiceId! })} aria-label={`Open ${documentName(j)}`}>Open</button>}
           </li>
         ))}
       </ol>

@@ -3,17 +3,20 @@
  * bill, what the invoice says (parties, originals, lines, totals), journal.
  */
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatInr } from '../../../shared/money';
-import { ApiError, invoke, isDesktop, onEvent } from '../api/client';
+import { onEvent } from '../api/client';
+import { EwbCard, EwbCreate } from '../components/EwayBills';
 import { InvoiceSummary } from '../components/InvoiceSummary';
+import { PrintDialog } from '../components/PrintDialog';
 import { ModalDialog } from '../components/ModalDialog';
 import { StatusChip } from '../components/StatusChip';
 import { countdown, irpDateTime, istDisplay } from '../format';
 import { useDetail } from '../stores/detail.store';
 import { useNav } from '../stores/nav.store';
-import { summary } from '../components/journal-summary';
 import { formatDocDate } from '../../../shared/dates';
+import { describeEntry, errorInWords } from '../plain';
+import { useInvoices } from '../stores/invoices.store';
 
 const REASONS = [
   ['1', 'Duplicate'],
@@ -22,39 +25,15 @@ const REASONS = [
   ['4', 'Other'],
 ] as const;
 
-/** Download (browser) or save through the native dialog (desktop) the invoice's Rule-46 PDF. */
-function PdfButton({ id }: { id: number }) {
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<string>();
-  const run = async () => {
-    setBusy(true);
-    setNote(undefined);
-    try {
-      if (isDesktop()) {
-        const r = await invoke('pdf:save', { id });
-        if (r.saved) setNote(`Saved to ${r.path ?? ''}`);
-      } else {
-        const r = await invoke('pdf:render', { id });
-        const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
-        const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = r.fileName;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-        setNote(`${r.fileName} · ${r.pages} page${r.pages === 1 ? '' : 's'}`);
-      }
-    } catch (e) {
-      setNote(e instanceof ApiError ? e.message : 'The PDF could not be made.');
-    } finally {
-      setBusy(false);
-    }
-  };
+/** Print / PDF: the preview dialog with the copy labels (components/PrintDialog.tsx). */
+function PrintButton({ id, name }: { id: number; name: string }) {
+  const [open, setOpen] = useState(false);
+  const [ids] = useState(() => [id]);
   return (
-    <span className="pdf-action">
-      <button className="secondary" onClick={() => void run()} disabled={busy}>{busy ? 'Preparing PDF…' : isDesktop() ? 'Save PDF' : 'Download PDF'}</button>
-      {note && <small className="muted" role="status"> {note}</small>}
-    </span>
+    <>
+      <button className="secondary" aria-haspopup="dialog" onClick={() => setOpen(true)}>Print / PDF…</button>
+      {open && <PrintDialog ids={ids} title={`Print ${name}`} onClose={() => setOpen(false)} />}
+    </>
   );
 }
 
@@ -67,7 +46,7 @@ function QrImage({ signedQr }: { signedQr: string }) {
   return src ? <img className="qr" src={src} alt="e-invoice QR code (signed by the IRP)" data-testid="irn-qr" /> : null;
 }
 
-function CancelBox({ cancelBy, irn }: { cancelBy: string; irn: string }) {
+function CancelBox({ cancelBy, irn, docName, onCancelled }: { cancelBy: string; irn: string; docName: string; onCancelled: () => void }) {
   const { cancel, cancelling } = useDetail();
   const [now, setNow] = useState(() => Date.now());
   const [reason, setReason] = useState<'1' | '2' | '3' | '4'>('2');
@@ -83,8 +62,9 @@ function CancelBox({ cancelBy, irn }: { cancelBy: string; irn: string }) {
     return <p className="muted">The 24-hour cancel window closed on {istDisplay(cancelBy)} IST. Issue a credit note instead.</p>;
   }
   const confirm = async () => {
-    await cancel(reason, remark.trim());
+    const ok = await cancel(reason, remark.trim());
     setConfirming(false);
+    if (ok) onCancelled();
   };
   return (
     <form className="cancel-box" onSubmit={(e) => (e.preventDefault(), remark.trim() !== '' && setConfirming(true))}>
@@ -99,9 +79,12 @@ function CancelBox({ cancelBy, irn }: { cancelBy: string; irn: string }) {
         Remark <input value={remark} maxLength={100} required onChange={(e) => setRemark(e.target.value)} placeholder="Why (shown to the IRP)" />
       </label>
       <button className="danger" aria-haspopup="dialog" disabled={cancelling || remark.trim() === ''}>{cancelling ? 'Cancelling…' : 'Cancel IRN'}</button>
-      <ModalDialog isOpen={confirming} onClose={() => setConfirming(false)} busy={cancelling} testId="cancel-irn-dialog" title={`Cancel IRN ${irn.slice(0, 12)}… permanently?`}>
+      <ModalDialog isOpen={confirming} onClose={() => setConfirming(false)} busy={cancelling} testId="cancel-irn-dialog" title={`Cancel the IRN of ${docName} permanently?`}>
+        <p data-testid="cancel-irn-final">
+          This cannot be undone: the IRP will never make IRN {irn.slice(0, 12)}… active again, and the number of {docName} cannot be registered again this financial year. If the sale still stands, raise the document again under a new number.
+        </p>
         <p>
-          The IRP cannot undo it. Reason: <strong>{REASONS.find(([v]) => v === reason)?.[1]}</strong>; remark: <strong>{remark.trim()}</strong>.
+          Reason: <strong>{REASONS.find(([v]) => v === reason)?.[1]}</strong>; remark: <strong>{remark.trim()}</strong>.
         </p>
         <div className="actions">
           <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={cancelling} autoFocus>Keep the IRN</button>
@@ -112,69 +95,24 @@ function CancelBox({ cancelBy, irn }: { cancelBy: string; irn: string }) {
   );
 }
 
-const MODES = [
-  ['1', 'Road'],
-  ['2', 'Rail'],
-  ['3', 'Air'],
-  ['4', 'Ship'],
-] as const;
-
-/** E-way bill by IRN: distance (0 lets the IRP compute it), mode and vehicle or transport document. */
-function EwbBox({ id, onDone }: { id: number; onDone: () => void }) {
-  const [distance, setDistance] = useState('0');
-  const [mode, setMode] = useState<'1' | '2' | '3' | '4'>('1');
-  const [vehicle, setVehicle] = useState('');
-  const [transporter, setTransporter] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string }>();
-  const submit = async () => {
-    setBusy(true);
-    setNote(undefined);
-    try {
-      const r = await invoke('invoices:ewb', {
-        id,
-        distance: Number(distance),
-        mode,
-        ...(vehicle.trim() ? { vehicleNo: vehicle.trim() } : {}),
-        ...(transporter.trim() ? { transporterId: transporter.trim() } : {}),
-      });
-      setNote({ kind: 'ok', text: `E-way bill ${r.ewbNo} raised${r.ewbValidTill ? `, valid till ${irpDateTime(r.ewbValidTill)} IST` : ' (Part A only)'}.` });
-      onDone();
-    } catch (e) {
-      setNote({ kind: 'error', text: e instanceof ApiError ? `${e.code}: ${e.message}` : 'The e-way bill could not be raised.' });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form className="cancel-box" onSubmit={(e) => (e.preventDefault(), void submit())}>
-      <h3>E-way bill</h3>
-      <label>
-        Distance (km){' '}
-        <input inputMode="numeric" value={distance} onChange={(e) => setDistance(e.target.value.replace(/[^0-9]/g, ''))} aria-describedby="ewb-distance-hint" size={6} />
-      </label>
-      <small id="ewb-distance-hint" className="muted">0: the IRP computes the PIN-to-PIN distance</small>
-      <label>
-        Mode{' '}
-        <select value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-          {MODES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-        </select>
-      </label>
-      <label>
-        Vehicle no. <input value={vehicle} maxLength={20} onChange={(e) => setVehicle(e.target.value.toUpperCase())} placeholder="KA01AB1234" />
-      </label>
-      <label>
-        Transporter GSTIN <input value={transporter} maxLength={15} onChange={(e) => setTransporter(e.target.value.toUpperCase())} placeholder="optional" />
-      </label>
-      <button className="secondary" disabled={busy || distance === ''}>{busy ? 'Raising…' : 'Raise e-way bill'}</button>
-      {note && <p className={note.kind === 'ok' ? 'muted' : 'notice notice-error'} role={note.kind === 'ok' ? 'status' : 'alert'}>{note.text}</p>}
-    </form>
-  );
-}
-
 export function Detail({ id }: { id: number }) {
   const { data, error, load } = useDetail();
   const go = useNav((n) => n.go);
+  const statusRef = useRef<HTMLHeadingElement>(null);
+  const back = () => {
+    useInvoices.getState().setLastOpened(id);
+    go({ name: 'invoices' });
+  };
+  // Escape (outside a form field and a dialog) goes back to the list, where this invoice's row has the focus.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('.rac-overlay') || (t && /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) return;
+      back();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
   useEffect(() => {
     void load(id);
     return onEvent((e) => {
@@ -183,19 +121,21 @@ export function Detail({ id }: { id: number }) {
   }, [id, load]);
 
   if (!data) return <p className="muted">{error ?? 'Loading…'}</p>;
-  const { invoice, registration, journal, ewaybills } = data;
+  const { invoice, registration, journal, ewaybills, ewbEstimate } = data;
+  const docName = `${{ INV: 'invoice', CRN: 'credit note', DBN: 'debit note' }[invoice.docType]} ${invoice.docNo ?? ''}`.trim();
+  const activeEwb = ewaybills.some((e) => e.status === 'ACT');
   return (
     <section className="detail">
       <div className="detail-head">
-        <button className="link" onClick={() => go({ name: 'invoices' })}>← Invoices</button>
-        <h1>{invoice.docType} {invoice.docNo} <StatusChip status={invoice.status} /></h1>
+        <button className="link" onClick={back} aria-keyshortcuts="Escape">← Invoices</button>
+        <h1 ref={statusRef} tabIndex={-1}>{invoice.docType} {invoice.docNo} <StatusChip status={invoice.status} /></h1>
         <p>{formatDocDate(invoice.docDate)} · {invoice.buyerName} ({invoice.buyerGstin}) · <b>{formatInr(invoice.totalPaise)}</b></p>
         {(invoice.status === 'draft' || invoice.status === 'rejected') && <button className="secondary" onClick={() => go({ name: 'editor', id })}>Edit</button>}
-        <PdfButton id={id} />
+        <PrintButton id={id} name={docName} />
       </div>
       {error && <div className="notice notice-error" role="alert">{error}</div>}
       {invoice.lastErrors.length > 0 && invoice.status !== 'registered' && (
-        <ul className="problems">{invoice.lastErrors.map((e, i) => <li key={i}><span className="code">{e.code}</span> {e.message}</li>)}</ul>
+        <ul className="problems">{invoice.lastErrors.map((e, i) => <li key={i}>{errorInWords(e)}</li>)}</ul>
       )}
       {registration && (
         <div className="irn-card">
@@ -205,30 +145,21 @@ export function Detail({ id }: { id: number }) {
             <dt>Ack No</dt><dd className="mono" data-testid="ack-no">{registration.ackNo}</dd>
             <dt>Ack Date</dt><dd data-testid="ack-dt">{irpDateTime(registration.ackDt)} IST</dd>
             <dt>Signature</dt><dd className={registration.signatureVerified ? 'ok-text' : 'warn-text'} data-testid="signature">{registration.signatureVerified ? 'Verified against the IRP signing certificate' : 'Not verified: the IRP signature on this QR was not checked'}{registration.adopted ? ' · adopted from an earlier registration' : ''}</dd>
-            <dt>Status</dt><dd data-testid="irn-status">{registration.status === 'CNL' ? `Cancelled on ${irpDateTime(registration.cancelDate)} IST (reason ${registration.cancelReason ?? ''}: ${registration.cancelRemark ?? ''})` : 'Active'}</dd>
+            <dt>Status</dt><dd data-testid="irn-status">{registration.status === 'CNL' ? `Cancelled on ${irpDateTime(registration.cancelDate)} IST (${REASONS.find(([v]) => v === registration.cancelReason)?.[1] ?? 'reason not recorded'}${registration.cancelRemark ? `: ${registration.cancelRemark}` : ''})` : 'Active'}</dd>
           </dl>
         </div>
       )}
-      {registration?.status === 'ACT' && !ewaybills.some((e) => e.status === 'ACT') && invoice.docType === 'INV' && <EwbBox id={id} onDone={() => void load(id)} />}
       {registration?.status === 'ACT' &&
-        (ewaybills.some((e) => e.status === 'ACT') ? (
-          <p className="muted" data-testid="cancel-blocked">This IRN has an active e-way bill: cancel the e-way bill first (on the e-way bill portal), then the IRN (IRP rule 2230).</p>
+        (activeEwb ? (
+          <p className="notice" data-testid="cancel-blocked">
+            This IRN cannot be cancelled while its e-way bill is active (IRP rule 2230): cancel the e-way bill below first, then the IRN.
+          </p>
         ) : (
-          <CancelBox cancelBy={registration.cancelBy} irn={registration.irn} />
+          <CancelBox cancelBy={registration.cancelBy} irn={registration.irn} docName={docName} onCancelled={() => statusRef.current?.focus()} />
         ))}
-      {ewaybills.length > 0 && (
-        <>
-          <h2>E-way bills</h2>
-          <table className="plain">
-            <thead><tr><th>EWB No</th><th>Date</th><th>Valid till</th><th>Status</th></tr></thead>
-            <tbody>
-              {ewaybills.map((e) => (
-                <tr key={e.ewbNo}><td className="mono">{e.ewbNo}</td><td>{irpDateTime(e.ewbDate)}</td><td>{e.validTill ? irpDateTime(e.validTill) : '—'}</td><td>{e.status === 'CNL' ? 'Cancelled' : 'Active'}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      {(ewaybills.length > 0 || (registration?.status === 'ACT' && invoice.docType === 'INV')) && <h2>E-way bills</h2>}
+      {ewaybills.map((e) => <EwbCard key={e.ewbNo} id={id} bill={e} sellerState={invoice.draft?.seller.Stcd ?? '29'} onChanged={() => void load(id)} />)}
+      {registration?.status === 'ACT' && !activeEwb && invoice.docType === 'INV' && <EwbCreate id={id} estimate={ewbEstimate} onDone={() => void load(id)} />}
       {invoice.draft && (
         <>
           <h2>Invoice</h2>
@@ -238,8 +169,8 @@ export function Detail({ id }: { id: number }) {
       <h2>Journal</h2>
       <ol className="journal">
         {journal.map((j) => (
-          <li key={j.seq} className={`outcome-${j.outcome}`}>
-            <time>{istDisplay(j.at)}</time> <b>{j.kind}</b> <small className="muted">{summary(j.details)}</small>
+          <li key={j.seq} className={`outcome-${j.outcome}`} data-kind={j.kind}>
+            <time>{istDisplay(j.at)}</time> <span>{describeEntry(j)}</span>
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { Res } from '../api/types';
 import { ApiError, invoke } from '../api/client';
+import { errorInWords } from '../plain';
 
 interface DetailState {
   id?: number;
@@ -33,7 +34,7 @@ export const useDetail = create<DetailState>((set, get) => ({
       await get().load(id);
       return true;
     } catch (e) {
-      set({ cancelling: false, error: e instanceof ApiError ? `${e.message} (${e.code})` : String(e) });
+      set({ cancelling: false, error: e instanceof ApiError ? `The IRN was not cancelled: ${errorInWords({ code: e.code, message: e.message })}` : String(e) });
       return false;
     }
   },

@@ -8,6 +8,25 @@ type Sort = NonNullable<Req<'invoices:list'>['sort']>;
 
 const PAGE = 200;
 
+/**
+ * A filter the dashboard's links set and the chips cannot express (open cancel windows, expiring
+ * e-way bills); shown above the list with its label and a way to clear it.
+ */
+export interface SpecialFilter {
+  label: string;
+  cancelWindow?: { after: string; before?: string };
+  ewbValid?: { from: string; to: string };
+}
+
+/** What a dashboard figure opens: the list with exactly the filters its figure counted. */
+export interface ListPreset {
+  status?: StatusFilter;
+  from?: string;
+  to?: string;
+  businessId?: number;
+  special?: SpecialFilter;
+}
+
 interface InvoicesState {
   status: StatusFilter;
   search: string;
@@ -33,6 +52,12 @@ interface InvoicesState {
   progress?: { done: number; total: number };
   /** Increments per load: answers to stale loads are dropped. */
   generation: number;
+  special?: SpecialFilter;
+  /** The row last opened from the list: the list gives it the focus again when it comes back. */
+  lastOpenedId?: number;
+  setLastOpened: (id: number | undefined) => void;
+  applyPreset: (preset: ListPreset) => void;
+  clearSpecial: () => void;
   setStatus: (status: StatusFilter) => void;
   setSearch: (search: string) => void;
   setDates: (from: string, to: string) => void;
@@ -44,7 +69,8 @@ interface InvoicesState {
   loadMore: () => Promise<void>;
   toggle: (id: number) => void;
   clearSelection: () => void;
-  registerSelected: () => Promise<void>;
+  /** Registers the given ids (default: every selected one). */
+  registerSelected: (ids?: number[]) => Promise<void>;
   onProgress: (done: number, total: number) => void;
 }
 
@@ -57,6 +83,8 @@ function query(s: InvoicesState): Req<'invoices:list'> {
     ...(s.to ? { to: s.to } : {}),
     ...(s.buyer.trim() ? { buyer: s.buyer.trim() } : {}),
     ...(s.businessId !== undefined ? { businessId: s.businessId } : {}),
+    ...(s.special?.cancelWindow ? { cancelWindow: s.special.cancelWindow } : {}),
+    ...(s.special?.ewbValid ? { ewbValid: s.special.ewbValid } : {}),
     sort: s.sort,
     direction: s.direction,
     limit: PAGE,
@@ -76,6 +104,20 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
   loading: false,
   selected: new Set(),
   generation: 0,
+  setLastOpened(id) {
+    set({ lastOpenedId: id });
+  },
+  applyPreset(preset) {
+    set({
+      status: preset.status ?? 'all', from: preset.from ?? '', to: preset.to ?? '', search: '', buyer: '',
+      businessId: preset.businessId, special: preset.special, selected: new Set(), lastOpenedId: undefined,
+    });
+    void get().load();
+  },
+  clearSpecial() {
+    set({ special: undefined, selected: new Set() });
+    void get().load();
+  },
   setStatus(status) {
     set({ status, selected: new Set() });
     void get().load();
@@ -144,8 +186,8 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
   clearSelection() {
     set({ selected: new Set() });
   },
-  async registerSelected() {
-    const ids = [...get().selected];
+  async registerSelected(only) {
+    const ids = only ?? [...get().selected];
     if (ids.length === 0) return;
     set({ progress: { done: 0, total: ids.length }, notice: undefined });
     let notice: { ok: boolean; text: string };
@@ -154,7 +196,7 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
       const failed = outcomes.filter((o) => o.status === 'rejected' || o.status === 'queued').length;
       notice = failed
         ? { ok: false, text: `${failed} of ${outcomes.length} could not be registered now: open them to see why.` }
-        : { ok: true, text: `${outcomes.length} registered.` };
+        : { ok: true, text: `${outcomes.length} registered with the IRP.` };
     } catch (e) {
       notice = { ok: false, text: e instanceof ApiError ? e.message : String(e) };
     }

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 
 export type Route =
+  | { name: 'dashboard' }
   | { name: 'invoices' }
   | { name: 'editor'; id?: number }
   | { name: 'detail'; id: number }
@@ -16,6 +17,7 @@ interface NavState {
 }
 
 export const useNav = create<NavState>((set) => ({
-  route: { name: 'invoices' },
+  // issue 17: the dashboard (what needs attention today) is the first screen
+  route: { name: 'dashboard' },
   go: (route) => set({ route }),
 }));
