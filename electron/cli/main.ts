@@ -18,6 +18,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   print: async () => (await import('./commands/print')).printCommand,
   'verify-qr': async () => (await import('./commands/verify-qr')).verifyQrCommand,
   sandbox: async () => (await import('./commands/sandbox')).sandboxCommand,
+  import: async () => (await import('./commands/import')).importCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
 };
 
 function help(io: CliIo, commands: Array<[string, Command]>): void {

@@ -91,22 +91,25 @@ export function checkDocument(doc: ImportDoc, options: ValidationOptions): Docum
     cessAmountsMatchRate(ctx, extra);
     for (const e of extra.errors) if (!errors.some((x) => x.code === e.code && x.path === e.path)) errors.push(e);
   }
-  for (const a of adjustments(written, payload)) if (!errors.some((e) => e.path === a.path)) warnings.push(a);
+  // differences matter only for a document that will be imported, and only where the file wrote an amount
+  if (errors.length === 0) warnings.push(...adjustments(doc, written, payload));
   return { errors, warnings, payload };
 }
 
-const AMOUNTS: ReadonlyArray<[keyof Item, string]> = [
-  ['TotAmt', 'gross amount'], ['AssAmt', 'taxable value'], ['IgstAmt', 'IGST'], ['CgstAmt', 'CGST'], ['SgstAmt', 'SGST'],
-  ['CesAmt', 'cess'], ['StateCesAmt', 'state cess'], ['TotItemVal', 'line total'],
+const AMOUNTS: ReadonlyArray<[keyof GivenLine, keyof Item, string]> = [
+  ['gross', 'TotAmt', 'gross amount'], ['taxable', 'AssAmt', 'taxable value'], ['igst', 'IgstAmt', 'IGST'], ['cgst', 'CgstAmt', 'CGST'],
+  ['sgst', 'SgstAmt', 'SGST'], ['cess', 'CesAmt', 'cess'], ['stateCess', 'StateCesAmt', 'state cess'], ['total', 'TotItemVal', 'line total'],
 ];
 
 /** Amounts the file wrote that differ (within tolerance, else they are errors) from what will be stored. */
-function adjustments(written: Invoice, stored: Invoice): Violation[] {
+function adjustments(doc: ImportDoc, written: Invoice, stored: Invoice): Violation[] {
   const out: Violation[] = [];
   written.ItemList.forEach((it, i) => {
     const s = stored.ItemList[i];
+    const given = doc.given.lines[i] ?? {};
     if (!s) return;
-    for (const [key, what] of AMOUNTS) {
+    for (const [g, key, what] of AMOUNTS) {
+      if (given[g] === undefined) continue;
       const a = P(it[key] as number | undefined);
       const b = P(s[key] as number | undefined);
       if (a !== b) out.push({ code: 'ADJUSTED', path: `ItemList[${i}].${key}`, message: `The file's ${what} ${rupees(a)} differs from the computed ${rupees(b)}; the invoice will carry ${rupees(b)} (within the IRP's ₹1 tolerance)` });
@@ -114,7 +117,7 @@ function adjustments(written: Invoice, stored: Invoice): Violation[] {
   });
   const a = P(written.ValDtls.TotInvVal);
   const b = P(stored.ValDtls.TotInvVal);
-  if (a !== b) out.push({ code: 'ADJUSTED', path: 'ValDtls.TotInvVal', message: `The file's invoice total ${rupees(a)} differs from the computed ${rupees(b)}; the invoice will carry ${rupees(b)} (within the IRP's ₹1 tolerance)` });
+  if (doc.given.doc.total !== undefined && a !== b) out.push({ code: 'ADJUSTED', path: 'ValDtls.TotInvVal', message: `The file's invoice total ${rupees(a)} differs from the computed ${rupees(b)}; the invoice will carry ${rupees(b)} (within the IRP's ₹1 tolerance)` });
   return out;
 }
 

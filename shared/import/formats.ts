@@ -149,7 +149,7 @@ export function parseYesNo(cell: Cell, what = 'Value'): Parsed<boolean> {
   return bad(`${what} ${shown(cell)} is not Yes or No`);
 }
 
-const words = (cell: Cell) => cellText(cell).toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+const words = (cell: Cell) => cellText(cell).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 const DOC_TYPES: ReadonlyArray<[DocType, readonly string[]]> = [
   ['INV', ['inv', 'invoice', 'tax invoice', 'sales', 'sale', 'sales invoice', 'bill', 'regular', 'b2b invoice']],

@@ -152,6 +152,8 @@ describe('codes and flags', () => {
 
   it('reads supply types, yes/no and HSN codes', () => {
     expect(value(parseSupplyType('SEZ with payment'))).toBe('SEZWP');
+    expect(value(parseSupplyType('B2B'))).toBe('B2B');
+    expect(value(parseSupplyType('b2b'))).toBe('B2B');
     expect(value(parseSupplyType('WOPAY'))).toBe('EXPWOP');
     expect(value(parseYesNo('Yes'))).toBe(true);
     expect(value(parseYesNo('N'))).toBe(false);
