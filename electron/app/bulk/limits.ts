@@ -1,3 +1,5 @@
+import { formatBytes } from '../../../shared/bytes';
+
 /**
  * Bounds for files that come from outside (brief: every file is untrusted). Each bound has its own
  * error code and a sentence saying what to do, so a refusal is never a mystery. The figures leave a
@@ -44,14 +46,13 @@ export class ImportFileError extends Error {
   }
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 export const refuse = {
-  fileTooLarge: (l: ImportLimits, size: number) => new ImportFileError('FILE_TOO_LARGE', `The file is ${mb(size)}; files up to ${mb(l.maxFileBytes)} can be imported. Split it by month.`),
+  fileTooLarge: (l: ImportLimits, size: number) => new ImportFileError('FILE_TOO_LARGE', `The file is ${formatBytes(size)}; files up to ${formatBytes(l.maxFileBytes)} can be imported. Split it by month.`),
   tooManyRows: (l: ImportLimits) => new ImportFileError('TOO_MANY_ROWS', `The file has more than ${l.maxRows.toLocaleString('en-IN')} rows; split it into smaller files.`),
   tooManyColumns: (l: ImportLimits, row: number) => new ImportFileError('TOO_MANY_COLUMNS', `Row ${row} has more than ${l.maxColumns} columns; keep only the columns of the register.`),
   cellTooLong: (l: ImportLimits, row: number) => new ImportFileError('CELL_TOO_LONG', `A cell on row ${row} is longer than ${l.maxCellChars.toLocaleString('en-IN')} characters; no invoice field is that long.`),
-  zipBomb: (l: ImportLimits, what: string) => new ImportFileError('ZIP_BOMB', `The .xlsx expands to more than ${what} when unpacked (limit ${mb(l.maxUnzippedBytes)}); it is not an ordinary spreadsheet and was not read.`),
+  zipBomb: (l: ImportLimits, what: string) => new ImportFileError('ZIP_BOMB', `The .xlsx expands to more than ${what} when unpacked (limit ${formatBytes(l.maxUnzippedBytes)}); it is not an ordinary spreadsheet and was not read.`),
   tooManyParts: (l: ImportLimits) => new ImportFileError('ZIP_BOMB', `The .xlsx has more than ${l.maxZipEntries} parts; it is not an ordinary spreadsheet and was not read.`),
   tooSlow: (l: ImportLimits) => new ImportFileError('TOO_SLOW', `Reading the file took longer than ${Math.round(l.maxMillis / 1000)} s and was stopped; split it into smaller files.`),
 };

@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { Parse } from 'unzipper';
+import { formatBytes } from '../../../shared/bytes';
 import type { Cell } from '../../../shared/import/cells';
 import { deadline, ImportFileError, refuse, type ImportLimits } from './limits';
 import type { RawRow } from './read-file';
@@ -29,8 +30,8 @@ export async function guardZip(file: string, limits: ImportLimits): Promise<void
       for await (const chunk of entry as AsyncIterable<Buffer>) {
         size += chunk.length;
         total += chunk.length;
-        if (size > entryLimit) throw refuse.zipBomb(limits, `${Math.round(size / 1048576)} MB in one part`);
-        if (total > limits.maxUnzippedBytes) throw refuse.zipBomb(limits, `${Math.round(total / 1048576)} MB`);
+        if (size > entryLimit) throw refuse.zipBomb(limits, `${formatBytes(size)} in one part`);
+        if (total > limits.maxUnzippedBytes) throw refuse.zipBomb(limits, formatBytes(total));
         check();
       }
     }
