@@ -9,6 +9,7 @@ const Editor = lazy(() => import('./screens/Editor').then((m) => ({ default: m.E
 const Detail = lazy(() => import('./screens/Detail').then((m) => ({ default: m.Detail })));
 const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default: m.Activity })));
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
+const Import = lazy(() => import('./screens/Import').then((m) => ({ default: m.Import })));
 import { useApp } from './stores/app.store';
 import { useInvoices } from './stores/invoices.store';
 import { useNav, type Route } from './stores/nav.store';
@@ -16,6 +17,7 @@ import { useNav, type Route } from './stores/nav.store';
 const TABS: Array<{ label: string; route: Route; key: string }> = [
   { label: 'Invoices', route: { name: 'invoices' }, key: 'invoices' },
   { label: 'New invoice', route: { name: 'editor' }, key: 'editor' },
+  { label: 'Import', route: { name: 'import' }, key: 'import' },
   { label: 'Activity', route: { name: 'activity' }, key: 'activity' },
   { label: 'Settings', route: { name: 'settings' }, key: 'settings' },
 ];
@@ -101,6 +103,7 @@ export function App() {
           {route.name === 'detail' && <Detail key={route.id} id={route.id} />}
           {route.name === 'activity' && <Activity />}
           {route.name === 'settings' && <Settings />}
+          {route.name === 'import' && <Import />}
         </Suspense>
       </main>
     </div>

@@ -156,12 +156,19 @@ export function locate(doc: ImportDoc, path: string, columns: Partial<Record<Fie
   return { row, column };
 }
 
-/** A document's problems for the preview: what reading found, then the validator's findings. */
+/**
+ * A document's problems for the preview: what reading found, then the validator's findings. A
+ * spreadsheet's problem names its column (a JSON file's, its INV-01 path); when no column is at
+ * fault the path is added to the message, so the user still learns which field it is.
+ */
 export function problemsOf(doc: ImportDoc, check: DocumentCheck, where: (path: string) => { row: number; column: string }): ImportProblem[] {
   const docNo = doc.draft.docNo;
   const out = [...doc.problems];
   for (const [list, severity] of [[check.errors, 'error'], [check.warnings, 'warning']] as const) {
-    for (const v of list) out.push({ ...where(v.path), code: v.code, message: v.path ? `${v.message} (${v.path})` : v.message, severity, docNo });
+    for (const v of list) {
+      const at = where(v.path);
+      out.push({ ...at, code: v.code, message: !at.column && v.path ? `${v.message} (${v.path})` : v.message, severity, docNo });
+    }
   }
   return out;
 }

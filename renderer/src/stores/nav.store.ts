@@ -6,7 +6,8 @@ export type Route =
   | { name: 'editor'; id?: number }
   | { name: 'detail'; id: number }
   | { name: 'activity' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'import' };
 
 interface NavState {
   route: Route;
