@@ -11,7 +11,7 @@ import type { GivenLine, ImportBusiness, ImportDoc, ImportProblem } from './type
 
 const paise = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 100) : undefined);
 const milli = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) : undefined);
-const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Members of an INV-01 document the draft has no place for. */
@@ -87,7 +87,7 @@ export function inv01ToDoc(value: unknown, index: number, businesses: readonly I
   const dropped = isObj(value) ? notKept(value) : [];
   if (dropped.length > 0) problems.push({ row: position, column: '', code: 'NOT_KEPT', severity: 'warning', docNo, message: `The app's invoice model does not keep ${dropped.join(', ')}; they will not be in the registered document` });
 
-  const items = Array.isArray(inv.ItemList) ? inv.ItemList.filter(isObj) as Item[] : [];
+  const items: Item[] = Array.isArray(inv.ItemList) ? inv.ItemList.filter((it): it is Item => isObj(it)) : [];
   const lines = items.map(line);
   const t = inv.TranDtls;
   const d = inv.DocDtls;

@@ -35,7 +35,7 @@ export function sniffDelimiter(text: string): string {
   let best = { delimiter: ',', score: 0 };
   for (const delimiter of DELIMITERS) {
     try {
-      const rows = parseSync(cut, { delimiter, to_line: 20, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+      const rows: string[][] = parseSync(cut, { delimiter, to_line: 20, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
       const widths = rows.map((r) => r.length).filter((w) => w > 1);
       if (widths.length === 0) continue;
       const common = Math.max(...widths);

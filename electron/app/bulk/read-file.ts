@@ -55,7 +55,7 @@ export async function readJsonDocuments(file: string, limits: ImportLimits): Pro
   } catch (e) {
     throw new ImportFileError('BAD_JSON', `The file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const docs = Array.isArray(value) ? value : [value];
+  const docs: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
   if (docs.length > limits.maxRows) throw refuse.tooManyRows(limits);
   if (docs.length === 0) throw new ImportFileError('EMPTY_FILE', 'The JSON array has no documents.');
   return docs;

@@ -53,7 +53,7 @@ function plain(value: ExcelValue): Cell {
   if (value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('formula' in value || 'sharedFormula' in value) return plain((value as { result?: ExcelValue }).result ?? null);
-  if ('hyperlink' in value) return plain(value.text as ExcelValue);
+  if ('hyperlink' in value) return plain(value.text);
   if ('error' in value) return String(value.error);
   return null;
 }
