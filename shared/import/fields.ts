@@ -53,7 +53,7 @@ export const FIELDS = {
   countryCode: { label: 'Country code (exports)', level: 'document', synonyms: ['Country Code', 'Country', 'Destination Country'] },
   description: { label: 'Item description', level: 'line', synonyms: ['Product Description', 'Item Description', 'Description', 'Item', 'Item Name', 'Product', 'Product Name', 'Stock Item', 'Goods Description', 'Particulars of Item', 'Service Description'] },
   hsn: { label: 'HSN/SAC', level: 'line', required: true, synonyms: ['HSN/SAC', 'HSN', 'HSN Code', 'SAC', 'SAC Code', 'HSN/SAC Code', 'HSN SAC', 'HSN No'] },
-  isService: { label: 'Service (Y/N)', level: 'line', synonyms: ['Is Service', 'Is_service', 'IsServc', 'Service', 'Goods or Service', 'Goods/Service'] },
+  isService: { label: 'Service (Y/N)', level: 'line', synonyms: ['Is Service', 'Is_service', 'IsServc', 'Goods or Service', 'Goods/Service'] },
   barcode: { label: 'Barcode', level: 'line', synonyms: ['Bar Code', 'Barcode', 'EAN'] },
   qty: { label: 'Quantity', level: 'line', synonyms: ['Quantity', 'Qty', 'Billed Qty', 'Billed Quantity', 'Actual Quantity', 'Nos'] },
   freeQty: { label: 'Free quantity', level: 'line', synonyms: ['Free Quantity', 'Free Qty'] },

@@ -90,6 +90,18 @@ describe('import and export channels', () => {
     const g = await h.call('export:gstrOne', { from: iso(today), to: iso(today), format: 'csv' });
     expect(g.rows).toEqual({ b2b: 2, cdnr: 0, cdnur: 0, exp: 0, hsn: 2 });
     expect(g.files.map((f) => f.fileName.replace(/\d{8}/g, 'D'))).toEqual(['gstr1-D-D-b2b.csv', 'gstr1-D-D-cdnr.csv', 'gstr1-D-D-cdnur.csv', 'gstr1-D-D-exp.csv', 'gstr1-D-D-hsn.csv']);
+
+    // a cancelled IRN leaves GSTR-1 and stays in the register, marked
+    await h.call('invoices:cancel', { id: c.invoiceIds[1]!, reason: '2', remark: 'wrong rate' });
+    const after = await h.call('export:gstrOne', { from: iso(today), to: iso(today), format: 'csv' });
+    expect(after.rows).toMatchObject({ b2b: 1, hsn: 2 });
+    const b2bCsv = Buffer.from(after.files[0]!.base64, 'base64').toString('utf8');
+    expect(b2bCsv).toContain('HX/1');
+    expect(b2bCsv).not.toContain('HX/2');
+    const reg = await h.call('export:register', { from: iso(today), to: iso(today), format: 'csv' });
+    const hx2 = Buffer.from(reg.files[0]!.base64, 'base64').toString('utf8').split('\n').find((l) => l.includes('HX/2')) ?? '';
+    expect(hx2).toContain(outcomes[1]!.irn);
+    expect(hx2).toMatch(/,cancelled,.*,CNL,\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} [AP]M,Data entry mistake/);
   });
 
   it('refuses chunks out of order, files over the limit and a bad period', async () => {

@@ -174,3 +174,32 @@ describe('NIC Bulk Generation Tool layout and its JSON', () => {
     expect(register.length).toBeGreaterThan(1);
   });
 });
+
+describe('mappings from a file, by name and by layout', () => {
+  it('a column the app does not know is unmapped until a mapping says what it is; the mapping is reused', async () => {
+    const csv = (no: string) => ['Bill No,Bill Date,Customer GSTIN,Customer Name,Address,City,PIN,State,Service,Commodity Code,Taxable Value,GST %',
+      `${no},${today},${BUYERS.mh.gstin},${BUYERS.mh.name},"${BUYERS.mh.address}",Mumbai,400001,MH,Consulting,998311,"1,00,000",18`].join('\n');
+    const first = join(dir, 'custom-1.csv');
+    writeFileSync(first, csv(`MP${tag}/1`));
+    const unmapped = await cli('import', first, '--json');
+    expect(unmapped.code).toBe(1);
+    expect((unmapped.json() as ImportOut).problems).toEqual([{ row: 1, column: '', code: 'UNMAPPED', message: 'No column is mapped to HSN/SAC' }]);
+
+    const mappingFile = join(dir, 'services-layout.json');
+    writeFileSync(mappingFile, JSON.stringify({ columns: { docNo: 'Bill No', docDate: 'Bill Date', buyerGstin: 'Customer GSTIN', buyerName: 'Customer Name', buyerAddress1: 'Address', buyerCity: 'City', buyerPin: 'PIN', placeOfSupply: 'State', description: 'Service', hsn: 'Commodity Code', taxableValue: 'Taxable Value', gstRate: 'GST %' } }));
+    expect((await cli('import', first, '--mapping', mappingFile, '--json')).json()).toMatchObject({ imported: 1, problems: [] });
+
+    const second = join(dir, 'custom-2.csv');
+    writeFileSync(second, csv(`MP${tag}/2`));
+    expect((await cli('import', second, '--mapping', 'services-layout', '--json')).json()).toMatchObject({ imported: 1, problems: [] });
+    const third = join(dir, 'custom-3.csv');
+    writeFileSync(third, csv(`MP${tag}/3`));
+    const byLayout = await cli('import', third, '--json');
+    expect(byLayout.err).toContain('using the mapping "services-layout" saved for this layout');
+    expect(byLayout.json()).toMatchObject({ imported: 1, problems: [] });
+    expect((await cli('import', third, '--mapping', 'nope', '--json')).code).toBe(2);
+    const bad = join(dir, 'bad-mapping.json');
+    writeFileSync(bad, JSON.stringify({ columns: { docNumber: 'Bill No' } }));
+    expect((await cli('import', third, '--mapping', bad)).code).toBe(2);
+  });
+});
