@@ -10,7 +10,9 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitImport } from '../../electron/app/bulk/import-commit';
 import { analyzeFile, prepareImport, type ImportEnv } from '../../electron/app/bulk/import-service';
+import { goodsLine, validInvoice } from '../support/invoices';
 import { DEFAULT_LIMITS, ImportFileError, type ImportLimits } from '../../electron/app/bulk/limits';
 import { guardZip } from '../../electron/app/bulk/read-xlsx';
 import { loadHsnMaster } from '../../electron/app/masters';
@@ -132,5 +134,17 @@ describe('real CSVs', () => {
     expect(s.samples[5]).toEqual(['1,000.00']);
     const tabs = write('tabs.csv', text.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, '\t'));
     expect((await analyzeFile(env, tabs)).headers).toHaveLength(7);
+  });
+});
+
+describe('the masters are a convenience', () => {
+  it('a product the products master refuses (cess above its 100 %) is left out; the document is imported', async () => {
+    const inv = validInvoice({ docNo: 'CS/1', lines: [goodsLine({ description: 'Pan masala 1 kg', hsn: '21069020', gstRate: 28, cessRate: 160 })] });
+    const file = write('cess.json', JSON.stringify([inv]));
+    const prepared = await prepareImport(env, file);
+    expect(prepared.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const r = commitImport(ledger, prepared);
+    expect(r).toMatchObject({ imported: 1, products: 0, parties: 1 });
+    expect(ledger.invoices.findByIdentity('29ABCDE1234F1ZW', 'INV', 'CS/1', '2026-11-14')?.status).toBe('draft');
   });
 });

@@ -5,7 +5,8 @@
  * same transaction; what the masters already hold is left as it is. Each document journals where
  * it came from (file and row).
  */
-import { sha256Hex, type Ledger } from '../../ledger';
+import { LedgerError, sha256Hex, type Ledger } from '../../ledger';
+import type { DraftLine } from '../../../shared/einvoice/compute';
 import type { Prepared, PreparedDoc } from './import-service';
 
 export interface CommitResult {
@@ -71,7 +72,12 @@ function saveOne(ledger: Ledger, fileName: string, d: PreparedDoc): number | und
   return inv.id;
 }
 
-/** Buyers by GSTIN and products by name (per business) not yet in the masters. */
+/**
+ * Buyers by GSTIN and products by name (per business) not yet in the masters. The masters are a
+ * convenience: an entry their repository refuses (a cess rate above the products table's 100 %, say)
+ * is left out rather than failing the import. The repositories check before they write, so a
+ * refusal leaves nothing half-written inside the transaction.
+ */
 class Masters {
   parties = 0;
   products = 0;
@@ -79,9 +85,19 @@ class Masters {
 
   constructor(private readonly ledger: Ledger) {}
 
-  see({ doc }: PreparedDoc): void {
+  see(d: PreparedDoc): void {
+    this.buyer(d);
+    this.productsOf(d);
+  }
+
+  private refused(e: unknown): boolean {
+    return e instanceof LedgerError && (e.code === 'LEDGER_BAD_INPUT' || e.code === 'LEDGER_DUPLICATE');
+  }
+
+  private buyer({ doc }: PreparedDoc): void {
     const b = doc.draft.buyer;
-    if (b.Gstin && b.Gstin !== 'URP' && b.LglNm && !this.ledger.parties.getByGstin(b.Gstin)) {
+    if (!b.Gstin || b.Gstin === 'URP' || !b.LglNm || this.ledger.parties.getByGstin(b.Gstin)) return;
+    try {
       this.ledger.parties.saveManual({
         gstin: b.Gstin,
         legalName: b.LglNm,
@@ -93,7 +109,12 @@ class Masters {
         ...(b.Stcd ? { stateCode: String(b.Stcd) } : {}),
       });
       this.parties += 1;
+    } catch (e) {
+      if (!this.refused(e)) throw e;
     }
+  }
+
+  private productsOf({ doc }: PreparedDoc): void {
     const businessId = doc.businessId as number;
     let names = this.productNames.get(businessId);
     if (!names) {
@@ -104,18 +125,26 @@ class Masters {
       const name = line.description.trim();
       if (!name || names.has(name.toLowerCase()) || !/^[0-9]{4,8}$/.test(line.hsn)) continue;
       names.add(name.toLowerCase());
-      this.ledger.products.create({
-        businessId,
-        name,
-        hsn: line.hsn,
-        isService: line.isService,
-        // the master needs a unit; a service sold without one is "OTH" (others), as the UQC list has it
-        unit: line.unit && /^[A-Z]{3}$/.test(line.unit) ? line.unit : 'OTH',
-        unitPricePaise: line.unitPricePaise,
-        gstRate: line.gstRate,
-        ...(line.cessRate ? { cessRate: line.cessRate } : {}),
-      });
-      this.products += 1;
+      try {
+        this.create(businessId, name, line);
+      } catch (e) {
+        if (!this.refused(e)) throw e;
+      }
     }
+  }
+
+  private create(businessId: number, name: string, line: DraftLine): void {
+    this.ledger.products.create({
+      businessId,
+      name,
+      hsn: line.hsn,
+      isService: line.isService,
+      // the master needs a unit; a service sold without one is "OTH" (others), as the UQC list has it
+      unit: line.unit && /^[A-Z]{3}$/.test(line.unit) ? line.unit : 'OTH',
+      unitPricePaise: line.unitPricePaise,
+      gstRate: line.gstRate,
+      ...(line.cessRate ? { cessRate: line.cessRate } : {}),
+    });
+    this.products += 1;
   }
 }

@@ -95,6 +95,7 @@ export function Import() {
             Documents of{' '}
             <select aria-label="Business" value={s.businessId ?? ''} disabled={s.step === 'done'} onChange={(e) => s.setBusiness(e.target.value ? Number(e.target.value) : undefined)}>
               {s.businesses.map((b) => <option key={b.id} value={b.id}>{b.tradeName ?? b.legalName} · {b.gstin}</option>)}
+              <option value="">each row's seller GSTIN column</option>
             </select>
           </label>
         )}
