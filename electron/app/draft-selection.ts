@@ -1,8 +1,7 @@
 /**
  * Which drafts a bulk action works on: the invoices a person ticked (ids), the documents named on
  * a command line (document numbers, any case), or every draft of the ledger or of one business.
- * Used by `einvoice portal export` and the Portal screen; `einvoice register --doc/--all-drafts`
- * (issue 14) wants the same choice.
+ * Used by `einvoice portal export`, the Portal screen and `einvoice register --doc/--all-drafts`.
  *
  * Named documents (ids, numbers) may be drafts or rejected documents (a rejected one was corrected
  * or is being sent again); "all drafts" means status draft only, so documents an IRP refused are
@@ -17,6 +16,8 @@ export interface SelectionProblem {
   ref: string;
   code: 'NOT_FOUND' | 'NOT_A_DRAFT' | 'AMBIGUOUS' | 'UNKNOWN_BUSINESS';
   message: string;
+  /** NOT_A_DRAFT: the document named, so a caller can report its status. */
+  invoiceId?: number;
 }
 
 export interface DraftSelection {
@@ -37,7 +38,7 @@ function describe(i: Invoice): string {
 }
 
 function notADraft(ref: string, i: Invoice): SelectionProblem {
-  return { ref, code: 'NOT_A_DRAFT', message: `${describe(i)} is ${i.status.replace('_', ' ')}, not a draft.` };
+  return { ref, code: 'NOT_A_DRAFT', message: `${describe(i)} is ${i.status.replace('_', ' ')}, not a draft.`, invoiceId: i.id };
 }
 
 /** The drafts a selector names, with a problem for each reference that names none. */

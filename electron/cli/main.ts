@@ -25,6 +25,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   portal: async () => (await import('./commands/portal')).portalCommand,
   trace: async () => (await import('./commands/trace')).traceCommand,
   'check-encryption': async () => (await import('./commands/check-encryption')).checkEncryptionCommand,
+  import: async () => (await import('./commands/import')).importCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
 };
 
 function help(io: CliIo, commands: Array<[string, Command]>): void {

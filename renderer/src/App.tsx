@@ -13,6 +13,7 @@ const Activity = lazy(() => import('./screens/Activity').then((m) => ({ default:
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
 const Portal = lazy(() => import('./screens/Portal').then((m) => ({ default: m.Portal })));
 const Playground = lazy(() => import('./screens/Playground').then((m) => ({ default: m.Playground })));
+const Import = lazy(() => import('./screens/Import').then((m) => ({ default: m.Import })));
 import { useApp } from './stores/app.store';
 import { useInvoices } from './stores/invoices.store';
 import { useNav, type Route } from './stores/nav.store';
@@ -21,6 +22,7 @@ const TABS: Array<{ label: string; route: Route; key: string }> = [
   { label: 'Dashboard', route: { name: 'dashboard' }, key: 'dashboard' },
   { label: 'Invoices', route: { name: 'invoices' }, key: 'invoices' },
   { label: 'New invoice', route: { name: 'editor' }, key: 'editor' },
+  { label: 'Import', route: { name: 'import' }, key: 'import' },
   { label: 'Activity', route: { name: 'activity' }, key: 'activity' },
   { label: 'Portal', route: { name: 'portal' }, key: 'portal' },
   { label: 'Settings', route: { name: 'settings' }, key: 'settings' },
@@ -116,6 +118,7 @@ export function App() {
           {route.name === 'settings' && <Settings />}
           {route.name === 'portal' && <Portal />}
           {route.name === 'playground' && <Playground />}
+          {route.name === 'import' && <Import />}
         </Suspense>
       </main>
     </div>

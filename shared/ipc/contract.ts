@@ -4,6 +4,7 @@
  * schemas and answers with the `Result` wrapper; the types below are inferred, never duplicated.
  */
 import { z } from 'zod';
+import { bulkChannels } from './bulk.contract';
 import { DraftInvoiceSchema } from './draft.schema';
 import { CHECK_KINDS, CheckResultSchema, ScenarioInfoSchema, ScenarioResultSchema, TRACE_OPERATIONS, TraceSchema } from './playground.schema';
 
@@ -537,6 +538,7 @@ export const CONTRACT = {
       message: z.string(),
     }),
   },
+  ...bulkChannels({ Id, IsoDate, InvoiceStatusSchema, DocTypeSchema }),
   health: {
     request: Empty,
     response: z.object({
@@ -579,12 +581,15 @@ export type BusinessView = z.infer<typeof BusinessSchema>;
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 export type PartyView = z.infer<typeof PartySchema>;
 export type RegisterOutcomeView = z.infer<typeof RegisterOutcomeSchema>;
+export { ImportMappingSchema, ImportProblemSchema, type ImportProblemView } from './bulk.contract';
 
 /** What the core pushes to the UI: `*:changed` makes stores re-fetch; progress drives the bar. */
 export const AppEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ledger:changed'), invoiceId: z.number().int().optional() }),
   z.object({ type: z.literal('settings:changed') }),
   z.object({ type: z.literal('register:progress'), done: z.number().int(), total: z.number().int(), outcome: RegisterOutcomeSchema }),
+  /** Import and export progress: reading/checking the file, saving the drafts, writing an export. */
+  z.object({ type: z.literal('bulk:progress'), job: z.enum(['import-check', 'import-save', 'export']), done: z.number().int(), total: z.number().int() }),
   /** The desktop application menu asking the page to act (electron/main/menu.ts). */
   z.object({ type: z.literal('menu:command'), command: z.enum(['new-invoice', 'print', 'save-pdf', 'settings', 'help']) }),
 ]);

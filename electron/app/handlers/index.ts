@@ -1,5 +1,6 @@
 /** The whole handler table: one entry per contract channel (the type makes a missing one an error). */
 import { appHandlers } from './app.handlers';
+import { bulkHandlers } from './bulk.handlers';
 import { dataHandlers } from './data.handlers';
 import { invoiceHandlers } from './invoices.handlers';
 import { ledgerCheckHandlers } from './ledger-check.handlers';
@@ -22,6 +23,7 @@ export const HANDLERS: HandlerTable = {
   ...portalHandlers,
   ...playgroundHandlers,
   ...overviewHandlers,
+  ...bulkHandlers,
 };
 
 export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

@@ -71,9 +71,13 @@ function businessFor(app: AppCore, payload: Inv01, profileName: string): number 
 
 export const registerCommand: Command = {
   summary: 'register INV-01 JSON documents with the IRP (crash-safe, never twice)',
-  usage: 'einvoice register FILE... --profile NAME [--concurrency N] [--json] [--data DIR]',
+  usage: 'einvoice register FILE... --profile NAME [--concurrency N] [--json] [--data DIR]\n       einvoice register --doc NO [--doc NO...] | --all-drafts [--business GSTIN] [--concurrency N] [--json] [--data DIR]',
   async run(args, io) {
-    const { values, positionals } = parse(args, { ...DATA_OPTION, profile: { type: 'string' }, concurrency: { type: 'string', default: '4' }, json: { type: 'boolean', default: false } });
+    const { values, positionals } = parse(args, { ...DATA_OPTION, profile: { type: 'string' }, concurrency: { type: 'string', default: '4' }, json: { type: 'boolean', default: false }, doc: { type: 'string', multiple: true }, 'all-drafts': { type: 'boolean', default: false }, business: { type: 'string' } });
+    if (values.doc?.length || values['all-drafts']) {
+      if (positionals.length > 0) throw new UsageError('give FILEs or --doc/--all-drafts, not both');
+      return (await import('./register-drafts')).registerDrafts(values, io);
+    }
     if (positionals.length === 0) throw new UsageError('give at least one FILE');
     if (!values.profile) throw new UsageError('--profile NAME is required');
     const concurrency = Number(values.concurrency);

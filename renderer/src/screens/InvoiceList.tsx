@@ -16,6 +16,7 @@ import { useNav } from '../stores/nav.store';
 import { BuyerFilter } from '../components/BuyerFilter';
 import { DocDateInput } from '../components/DocDateInput';
 import { formatDocDate } from '../../../shared/dates';
+import { ExportButton } from '../components/ExportDialog';
 import { TOTALS_RULE, totalsBreakdown, totalsHeadline } from '../components/totals-text';
 import { irpDateTime } from '../format';
 
@@ -204,6 +205,7 @@ export function InvoiceList() {
         )}
         {s.notice && <span className={s.notice.ok ? 'ok-text' : 'error-text'} role="status">{s.notice.text}</span>}
         {s.error && <span className="error-text">{s.error}</span>}
+        <ExportButton />
       </div>
       <div className="grid-head" role="row">
         <span />

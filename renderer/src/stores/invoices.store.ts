@@ -74,7 +74,7 @@ interface InvoicesState {
   onProgress: (done: number, total: number) => void;
 }
 
-function query(s: InvoicesState): Req<'invoices:list'> {
+export function query(s: InvoicesState): Req<'invoices:list'> {
   const status = s.status === 'all' ? undefined : s.status === 'queued' ? (['queued', 'in_flight'] as const) : ([s.status] as const);
   return {
     ...(status ? { status: [...status] } : {}),

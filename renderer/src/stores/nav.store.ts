@@ -9,7 +9,8 @@ export type Route =
   | { name: 'activity' }
   | { name: 'settings' }
   | { name: 'portal' }
-  | { name: 'playground' };
+  | { name: 'playground' }
+  | { name: 'import' };
 
 interface NavState {
   route: Route;

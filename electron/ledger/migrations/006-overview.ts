@@ -19,7 +19,7 @@ const REMOVE = (row: string) => `
   UPDATE invoice_totals SET count = count - 1, total_paise = total_paise - ${row}.total_paise
     WHERE business_id = ${row}.business_id AND status = ${row}.status AND doc_type = ${row}.doc_type;`;
 
-export const migration012: Migration = {
+export const migration006: Migration = {
   version: 6,
   name: 'overview',
   up(db) {
