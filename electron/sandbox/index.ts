@@ -15,6 +15,7 @@ import { Faults } from './faults';
 import { handleAdmin } from './handlers/admin';
 import { loadOrCreateKeys } from './keys';
 import { dispatch } from './router';
+import { handleGspDoor } from './gsp';
 import { PracticeStore } from './store';
 import { findTaxpayer } from './taxpayers';
 import { TokenRegistry } from './tokens';
@@ -106,7 +107,7 @@ async function respond(ctx: IrpContext, raw: IncomingMessage): Promise<Reply | '
   if (f.latencyMs > 0) await sleep(f.latencyMs);
   if (f.down) return gatewayPage(503);
   if (ctx.faults.roll(f.http5xxRate)) return gatewayPage(ctx.faults.pick5xx());
-  const reply = dispatch(req, ctx);
+  const reply = handleGspDoor(req, ctx) ?? dispatch(req, ctx);
   if (reply.committed && ctx.faults.roll(ctx.faults.settings.dropAfterCommitRate)) return 'drop';
   return reply;
 }

@@ -29,7 +29,7 @@ describe('ledger connection and migrations', () => {
     const ledger = openLedger(join(dir, 'fresh.sqlite'));
     const db = ledger.db;
     expect(userVersion(db)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(5);
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

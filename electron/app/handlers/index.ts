@@ -1,5 +1,6 @@
 /** The whole handler table: one entry per contract channel (the type makes a missing one an error). */
 import { appHandlers } from './app.handlers';
+import { connectionHandlers } from './connection.handlers';
 import { dataHandlers } from './data.handlers';
 import { invoiceHandlers } from './invoices.handlers';
 import { partyHandlers } from './parties.handlers';
@@ -7,6 +8,6 @@ import { pdfHandlers } from './pdf.handlers';
 import { settingsHandlers } from './settings.handlers';
 import type { HandlerTable } from './table';
 
-export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers, ...partyHandlers, ...pdfHandlers, ...dataHandlers };
+export const HANDLERS: HandlerTable = { ...appHandlers, ...settingsHandlers, ...invoiceHandlers, ...partyHandlers, ...pdfHandlers, ...dataHandlers, ...connectionHandlers };
 
 export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

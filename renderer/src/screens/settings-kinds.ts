@@ -31,4 +31,5 @@ export const KIND_LABELS: Record<ProfileKind, string> = {
   'nic-sandbox': 'NIC sandbox',
   'nic-production': 'NIC production',
   gsp: 'GSP',
+  portal: 'Portal upload (no API)',
 };
