@@ -87,7 +87,7 @@ function unwrapData(v: unknown): unknown {
   return v;
 }
 
-function ruleFor(config: GspConfig, status: number, code: string, text: string): GspMeaning | undefined {
+export function ruleFor(config: GspConfig, status: number, code: string, text: string): GspMeaning | undefined {
   for (const r of config.gspErrors.rules) {
     if (r.status !== undefined && r.status !== status) continue;
     if (r.codes && !r.codes.includes(code)) continue;

@@ -25,7 +25,7 @@ import type {
   CallOptions, CancelReason, CancelResult, DocDetailsQuery, EwbByIrnRequest, EwbCancelRequest, EwbCancelResult,
   EwbDetails, EwbResult, GstinDetails, IrnResult,
 } from '../types';
-import { gspError, readAnswer, unreadable } from './answer';
+import { gspError, readAnswer, ruleFor, unreadable } from './answer';
 import type { GspConfig, GspOperation, GspOperationSpec, GspResponse } from './config';
 import { toMastersIndia, MappingError } from './mastersindia-map';
 import { renderRecord, renderString, renderValue, type Vars } from './template';
@@ -168,14 +168,26 @@ export class GspClient implements IrpConnection {
     if (!pem) throw new IrpError({ kind: 'protocol', code: CLIENT_CODES.config, message: `${this.config.name} passes NIC's protocol through: profile "${this.o.name}" needs the encryption public key to sign in.`, hint: 'Import the encryption public key this GSP tells you to use (Settings → keys).' });
     const tokenVars = { ...vars, token: gsp?.authToken ?? '', tokenType: gsp?.tokenType ?? '' };
     const injected = !a.sendsClient;
-    return this.sessions.get(this.sessionKey(), (force) => authenticate({
+    return this.sessions.get(this.sessionKey(), (force) => this.nicAuth(() => authenticate({
       profile: { name: this.o.name, kind: 'gsp', baseUrl: this.base, encryptionPublicKeyPem: pem, signingCertificatePem: this.o.signingCertificatePem, extraHeaders: renderRecord({ ...this.config.headers, ...a.headers }, tokenVars) },
       gstin: this.gstin,
       credentials: { clientId: this.o.clientId, clientSecret: str(vars.clientSecret), userName: this.o.userName, password: str(vars.password) },
       force, now: this.now(), agents: this.agents, timeouts: this.timeouts,
       url: new URL(this.base + renderString(a.path, tokenVars, true)),
       clientHeaders: !injected,
-    }));
+    })));
+  }
+
+  /** NIC's sign-in through the GSP: an HTTP refusal by the GSP itself (401: its token) is the GSP's key. */
+  private async nicAuth(run: () => Promise<Session>): Promise<Session> {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isIrpError(e) || e.httpStatus === undefined) throw e;
+      const meaning = ruleFor(this.config, e.httpStatus, '', e.message);
+      if (!meaning) throw e;
+      throw gspError(this.config, { meaning: meaning === 'reauth' ? 'credentials' : meaning, code: `HTTP ${e.httpStatus}`, message: '' }, false);
+    }
   }
 
   private invalidate(): void {

@@ -46,6 +46,7 @@ export const TAXPRO: GspConfigInput = {
     codePath: 'error.error_cd', messagePath: 'error.message',
     rules: [
       { codes: ['GSP752'], meaning: 'reauth' },
+      { codes: ['GSP102'], meaning: 'credentials' },
       { textIncludes: ['balance', 'Balance'], meaning: 'quota' },
       { textIncludes: ['expired', 'Expired', 'validity'], meaning: 'subscription' },
       { status: 503, meaning: 'down' },
@@ -53,7 +54,7 @@ export const TAXPRO: GspConfigInput = {
   },
   notes: [
     'Cancelling an e-way bill needs TaxPro\'s separate e-way-bill sign-in (ewbpwd); not offered here: cancel it on the e-way bill portal.',
-    'Get IRN by document details follows NIC\'s path under /dec [inferred]; quota ("balance") and subscription messages are matched by their words [inferred].',
+    'Get IRN by document details follows NIC\'s path under /dec [inferred]; a refused aspid / ASP password is read from error code GSP102, quota ("balance") and subscription messages by their words [inferred].',
     'Production has backup hosts einvapimum1 / einvapidel2.charteredinfo.com: use one of them as the endpoint when the main host is down.',
   ],
 };
