@@ -47,7 +47,7 @@ export function adviceFor(e: unknown, p: Profile, gsp: GspConfig | undefined): s
   const err: IrpError = e;
   const user = `"${p.userName}"`;
   const where = gsp ? `for ${gsp.name}` : 'for this endpoint';
-  const portalPick = gsp?.portalName ? `Through GSP → ${gsp.portalName}` : 'Through ERP (direct access)';
+  const portalPick = gsp ? `Through GSP → ${gsp.portalName ?? `${gsp.name}'s entry`}` : 'Through ERP (direct access)';
   switch (err.code) {
     case '1017':
       return `The API user ${user} does not exist ${where} (NIC 1017): an API user works only through the GSP it was created for. Create one on the e-invoice portal (API Registration → User Credentials → Create API User → ${portalPick}) and enter it here.`;

@@ -66,7 +66,6 @@ const MG = (type: string) => `/einvoice/type/${type}/version/V1_03`;
 export const MASTERGST: GspConfigInput = {
   id: 'mastergst',
   name: 'MasterGST / WhiteBooks',
-  portalName: 'MasterGST (as listed in the portal\'s GSP list)',
   crypto: 'plain',
   environments: { production: { baseUrl: 'https://api.mastergst.com' } },
   credentials: {
@@ -108,7 +107,7 @@ export const MASTERGST: GspConfigInput = {
     ],
   },
   notes: [
-    'The sandbox host is not published in what we read (gsp-and-portal.md §5 question 5): for testing, type the address MasterGST gives you.',
+    'The sandbox host is not published in what we read (gsp-and-portal.md §5 question 5): for testing, type the address MasterGST gives you. Its legal name in the portal\'s GSP list was not captured: pick MasterGST\'s entry there.',
     'MasterGST\'s own messages (token, credits, subscription) are recognised by their words [inferred]; cancelling an e-way bill goes through its separate e-way-bill API and is not offered here.',
   ],
 };
@@ -171,7 +170,6 @@ export const CLEARTAX_ASP: GspConfigInput = {
 export const MASTERS_INDIA: GspConfigInput = {
   id: 'mastersindia',
   name: 'Masters India (legacy API)',
-  portalName: 'Masters India (as listed in the portal\'s GSP list)',
   crypto: 'plain',
   environments: {
     sandbox: { baseUrl: 'https://clientbasic.mastersindia.co' },
@@ -211,6 +209,6 @@ export const MASTERS_INDIA: GspConfigInput = {
   },
   notes: [
     'Masters India takes its own snake_case invoice schema, not INV-01: the app maps INV-01 field by field (electron/irp/gsp/mastersindia-map.ts); the item and total member names are [inferred] from the documented groups.',
-    'GSTIN look-up, e-way bill look-up and e-way bill cancel are not part of the documented legacy API. Its 2023+ API (JWT, /api/v1/einvoice/) is not covered (gsp-and-portal.md §5 question 6).',
+    'Masters India\'s legal name in the portal\'s GSP list was not captured. GSTIN look-up, e-way bill look-up and e-way bill cancel are not part of the documented legacy API. Its 2023+ API (JWT, /api/v1/einvoice/) is not covered (gsp-and-portal.md §5 question 6).',
   ],
 };
