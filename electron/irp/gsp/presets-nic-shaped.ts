@@ -94,6 +94,18 @@ export const CLEARTAX_GSP: GspConfigInput = {
   ],
 };
 
+/** Vayana's sign-in ("theodore": the account's e-mail handle and password → a token of up to 360 minutes) and its fields. */
+const VAYANA_LOGIN = {
+  kind: 'token', method: 'POST', path: '/theodore/apis/v1/authtokens',
+  body: { kind: 'json', value: { handle: '{clientId}', password: '{clientSecret}', handleType: 'email', tokenDurationInMins: 360 } },
+  token: 'data.token', expiry: { minutes: 360 },
+} as const;
+
+const VAYANA_FIELDS: GspConfigInput['fields'] = [
+  { key: 'org-id', label: 'Vayana organisation id', secret: false, required: true, note: 'X-FLYNN-N-ORG-ID, given at sign-up with Vayana.' },
+  { key: 'irp', label: 'IRP (ni1 or ni2)', secret: false, required: false, default: 'ni1', note: 'ni1 = NIC IRP-1, ni2 = IRP-2.' },
+];
+
 export const VAYANA: GspConfigInput = {
   id: 'vayana',
   name: 'Vayana GSP (classic pass-through)',
@@ -107,18 +119,11 @@ export const VAYANA: GspConfigInput = {
     user: { means: 'the API user created on the e-invoice portal for Vay Network Services', required: true },
     password: { means: 'that API user\'s password (RSA-encrypted by this app)', required: true },
   },
-  fields: [
-    { key: 'org-id', label: 'Vayana organisation id', secret: false, required: true, note: 'Given at sign-up with Vayana.' },
-    { key: 'irp', label: 'IRP (ni1 or ni2)', secret: false, required: false, default: 'ni1', note: 'ni1 = NIC IRP-1, ni2 = IRP-2.' },
-  ],
+  fields: VAYANA_FIELDS,
   auth: {
     kind: 'nic', path: '/gus/irp/{field.irp}/eivital/v1.04/auth', sendsClient: false,
     headers: { 'X-FLYNN-N-ORG-ID': '{field.org-id}', 'X-FLYNN-N-USER-TOKEN': '{token}' },
-    gspLogin: {
-      kind: 'token', method: 'POST', path: '/theodore/apis/v1/authtokens',
-      body: { kind: 'json', value: { handle: '{clientId}', password: '{clientSecret}', handleType: 'email', tokenDurationInMins: 360 } },
-      token: 'data.token', expiry: { minutes: 360 },
-    },
+    gspLogin: VAYANA_LOGIN,
   },
   headers: { 'X-FLYNN-N-ORG-ID': '{field.org-id}', 'X-FLYNN-N-USER-TOKEN': '{token}' },
   operations: {
@@ -156,15 +161,8 @@ export const VAYANA_EAS: GspConfigInput = {
     user: { means: 'X-FLYNN-N-IRP-USERNAME: the API user created on the e-invoice portal for Vay Network Services', required: true },
     password: { means: 'X-FLYNN-N-IRP-PWD: that API user\'s password', required: true },
   },
-  fields: [
-    { key: 'org-id', label: 'Vayana organisation id', secret: false, required: true, note: 'X-FLYNN-N-ORG-ID, given at sign-up with Vayana.' },
-    { key: 'irp', label: 'IRP (ni1 or ni2)', secret: false, required: false, default: 'ni1', note: 'ni1 = NIC IRP-1, ni2 = IRP-2.' },
-  ],
-  auth: {
-    kind: 'token', method: 'POST', path: '/theodore/apis/v1/authtokens',
-    body: { kind: 'json', value: { handle: '{clientId}', password: '{clientSecret}', handleType: 'email', tokenDurationInMins: 360 } },
-    token: 'data.token', expiry: { minutes: 360 },
-  },
+  fields: VAYANA_FIELDS,
+  auth: VAYANA_LOGIN,
   tokenPlacement: { header: 'X-FLYNN-N-USER-TOKEN' },
   headers: {
     'X-FLYNN-N-ORG-ID': '{field.org-id}', 'X-FLYNN-N-IRP-GSP-CODE': 'vay', 'X-FLYNN-N-IRP-GSTIN': '{gstin}',

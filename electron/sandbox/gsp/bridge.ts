@@ -11,6 +11,7 @@ import { err, type InfoDetail, type IrpError } from '../envelope';
 import { gspNicClient } from '../accounts';
 import { handleAuth } from '../handlers/auth';
 import { dispatch } from '../router';
+import { perContext } from './common';
 
 interface NicSession {
   token: string;
@@ -141,19 +142,7 @@ export class NicBridge {
   }
 }
 
-const bridges = new WeakMap<IrpContext, Map<string, NicBridge>>();
-
 /** One bridge (NIC sessions) per practice IRP and GSP. */
 export function bridgeFor(ctx: IrpContext, code: string): NicBridge {
-  let m = bridges.get(ctx);
-  if (!m) {
-    m = new Map();
-    bridges.set(ctx, m);
-  }
-  let b = m.get(code);
-  if (!b) {
-    b = new NicBridge(ctx, code);
-    m.set(code, b);
-  }
-  return b;
+  return perContext(ctx, `bridge:${code}`, () => new NicBridge(ctx, code));
 }

@@ -65,21 +65,22 @@ export class DoorTokens<T> {
   }
 }
 
-const stores = new WeakMap<IrpContext, Map<string, DoorTokens<unknown>>>();
+const perIrp = new WeakMap<IrpContext, Map<string, unknown>>();
+
+/** One `make()` per practice IRP and key (a door's tokens, a GSP's NIC sessions), kept while the IRP lives. */
+export function perContext<T>(ctx: IrpContext, key: string, make: () => T): T {
+  let m = perIrp.get(ctx);
+  if (!m) {
+    m = new Map();
+    perIrp.set(ctx, m);
+  }
+  if (!m.has(key)) m.set(key, make());
+  return m.get(key) as T;
+}
 
 /** The token store of one door on one practice IRP. */
 export function doorTokens<T>(ctx: IrpContext, door: string): DoorTokens<T> {
-  let m = stores.get(ctx);
-  if (!m) {
-    m = new Map();
-    stores.set(ctx, m);
-  }
-  let t = m.get(door);
-  if (!t) {
-    t = new DoorTokens<unknown>();
-    m.set(door, t);
-  }
-  return t as DoorTokens<T>;
+  return perContext(ctx, `tokens:${door}`, () => new DoorTokens<T>());
 }
 
 export const notFound = (): Reply => jsonReply(404, { error: 'no such API path on this GSP' });
