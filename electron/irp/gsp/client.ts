@@ -6,9 +6,6 @@
  * a GSP is never trusted to have signed anything.
  */
 import { randomBytes } from 'node:crypto';
-import { istDateOf } from '../../../shared/dates';
-import { computeIrn, irnOfInvoice } from '../../../shared/einvoice/irn';
-import type { Invoice } from '../../../shared/einvoice/schema';
 import { authenticate } from '../auth';
 import { unsupported, type ConnectionOperation, type IrpConnection } from '../connection';
 import { decryptToText, encryptJson } from '../crypto';
@@ -26,6 +23,7 @@ import type {
   EwbDetails, EwbResult, GstinDetails, IrnResult,
 } from '../types';
 import { gspError, readAnswer, ruleFor, unreadable } from './answer';
+import { irnCandidates, withDuplicate } from './document-irn';
 import type { GspConfig, GspOperation, GspOperationSpec, GspResponse } from './config';
 import { toMastersIndia, MappingError } from './mastersindia-map';
 import { renderRecord, renderString, renderValue, type Vars } from './template';
@@ -332,19 +330,8 @@ export class GspClient implements IrpConnection {
     try {
       return await this.irnResult(await this.call('generate', { invoice }, true), 'generate', true);
     } catch (e) {
-      throw this.withDuplicate(e, invoice);
+      throw withDuplicate(e, invoice, this.now());
     }
-  }
-
-  /**
-   * A 2150 whose GSP dropped NIC's DUPIRN (MasterGST's envelope has no InfoDtls): the IRN is the
-   * document's own hash (irp-protocol.md §6.4), so the engine can still fetch and compare it.
-   */
-  private withDuplicate(e: unknown, invoice: unknown): unknown {
-    if (!isIrpError(e) || e.code !== '2150' || e.duplicate) return e;
-    const irn = irnOfInvoice(invoice as Invoice, istDateOf(this.now()));
-    if (!irn) return e;
-    return new IrpError({ kind: e.kind, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(e.details ? { details: e.details } : {}), ...(e.path ? { path: e.path } : {}), duplicate: { irn, ackNo: 0, ackDt: '' } });
   }
 
   async getByIrn(irn: string, _options?: CallOptions): Promise<IrnResult> {
@@ -360,9 +347,7 @@ export class GspClient implements IrpConnection {
       return this.irnResult(await this.call('getByDocDetails', { docType: q.docType, docNo: q.docNo, docDate: q.docDate }, false), 'document lookup', false);
     }
     if (!this.config.operations.getByIrn) throw this.refusal('getByDocDetails');
-    const parts = { sellerGstin: this.gstin, docDate: q.docDate, docType: q.docType, docNo: q.docNo };
-    const candidates = [...new Set([computeIrn(parts), computeIrn(parts, { preserveCase: true })].filter((x): x is string => Boolean(x)))];
-    for (const irn of candidates) {
+    for (const irn of irnCandidates(this.gstin, q)) {
       try {
         return await this.getByIrn(irn);
       } catch (e) {
