@@ -10,7 +10,7 @@
  */
 import type { AppCore } from '../app/app-core';
 import { startPracticeIrp, type PracticeIrp } from '../sandbox';
-import { credentialAccount } from '../vault';
+import { removeSecrets, writeBound } from '../app/credential-binding';
 import type { PracticeAccount } from '../sandbox/accounts';
 
 export const PRACTICE_PROFILE = 'practice';
@@ -34,9 +34,14 @@ export async function setUpPractice(core: AppCore): Promise<PracticeSetup> {
     const account = accounts.find((a) => a.userName === PRACTICE_SELLER_USER) ?? accounts[0];
     if (!account) throw new Error('the practice IRP has no accounts');
     const { ledger, vault } = core;
-    ledger.profiles.save({ name: PRACTICE_PROFILE, kind: 'practice', baseUrl: irp.url, gstin: account.gstin, clientId: account.clientId, userName: account.userName });
-    await vault.set(credentialAccount(PRACTICE_PROFILE, 'client-secret'), account.clientSecret);
-    await vault.set(credentialAccount(PRACTICE_PROFILE, 'password'), account.password);
+    // "practice" and "practice-gsp" profiles use this running IRP, not a second one on the same files
+    core.endpoints.usePracticeIrp(irp.url);
+    // the port changes per launch, and with it the binding: last launch's entries would pile up
+    const before = ledger.profiles.get(PRACTICE_PROFILE);
+    if (before) await removeSecrets(vault, before);
+    const profile = ledger.profiles.save({ name: PRACTICE_PROFILE, kind: 'practice', baseUrl: irp.url, gstin: account.gstin, clientId: account.clientId, userName: account.userName });
+    await writeBound(vault, profile, 'client-secret', account.clientSecret);
+    await writeBound(vault, profile, 'password', account.password);
     const business =
       ledger.businesses.getByGstin(account.gstin) ??
       ledger.businesses.create({

@@ -29,6 +29,10 @@ export interface AuthInput {
   timeouts: { connectMs: number; readMs: number };
   /** Sees every intermediate value (the Playground); absent in normal use. */
   tracer?: IrpTracer;
+  /** A GSP's address for NIC's auth (pass-through GSPs rename the path); default baseUrl + AUTH_PATH. */
+  url?: URL;
+  /** False when a GSP adds NIC's client id and secret itself (ClearTax): the headers are not sent. */
+  clientHeaders?: boolean;
 }
 
 function bad(message: string, cause?: unknown): IrpError {
@@ -48,8 +52,8 @@ export async function authenticate(input: AuthInput): Promise<Session> {
   }
   const req: HttpRequest = {
     method: 'POST',
-    url: new URL(profile.baseUrl + AUTH_PATH),
-    headers: { ...profile.extraHeaders, client_id: c.clientId, client_secret: c.clientSecret, Gstin: input.gstin },
+    url: input.url ?? new URL(profile.baseUrl + AUTH_PATH),
+    headers: { ...profile.extraHeaders, ...(input.clientHeaders === false ? {} : { client_id: c.clientId, client_secret: c.clientSecret }), Gstin: input.gstin },
     body: JSON.stringify({ Data: blob }),
     // Auth changes nothing a retry could duplicate.
     mutating: false,

@@ -9,7 +9,7 @@ import https from 'node:https';
 import { CLIENT_CODES, IrpError } from './errors';
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: URL;
   headers: Record<string, string>;
   body?: string;

@@ -46,12 +46,39 @@ export const PRACTICE_ACCOUNTS: readonly PracticeAccount[] = [
   account(GSTINS.gujaratInactive, 10, 'Practice Inactive Industries (inactive GSTIN: auth gives 1014)', 'practice_ina', 5),
 ];
 
+/**
+ * The GSPs the practice IRP has front doors for (sandbox/gsp), each with the NIC client id NIC
+ * gave it. A taxpayer's API user created "through" a GSP is bound to that client: the same
+ * GSTIN and password, the user name API_<CODE>_<user> (portal users get an API_ prefix).
+ */
+export const GSP_CODES = {
+  adaequare: 'ADQ', taxpro: 'TXP', mastergst: 'MGS', 'cleartax-gsp': 'CTG', 'cleartax-asp': 'CTA', vayana: 'VAY', 'vayana-eas': 'VEA', mastersindia: 'MSI',
+} as const;
+export type GspPresetId = keyof typeof GSP_CODES;
+
+export function gspNicClient(code: string): { clientId: string; clientSecret: string } {
+  return { clientId: `GSP${code}NICPRACTICE01`, clientSecret: `GspNic${code}Secret01` };
+}
+
+export function gspUserName(code: string, directUser: string): string {
+  return `API_${code}_${directUser}`;
+}
+
+export const GSP_USERS: readonly PracticeAccount[] = Object.values(GSP_CODES).flatMap((code) =>
+  PRACTICE_ACCOUNTS.map((a) => ({ ...a, ...gspNicClient(code), userName: gspUserName(code, a.userName) })),
+);
+
 export function accountByUser(userName: string): PracticeAccount | undefined {
-  return PRACTICE_ACCOUNTS.find((a) => a.userName === userName);
+  return PRACTICE_ACCOUNTS.find((a) => a.userName === userName) ?? GSP_USERS.find((a) => a.userName === userName);
 }
 
 export function accountByClient(clientId: string): PracticeAccount | undefined {
-  return PRACTICE_ACCOUNTS.find((a) => a.clientId === clientId);
+  return PRACTICE_ACCOUNTS.find((a) => a.clientId === clientId) ?? GSP_USERS.find((a) => a.clientId === clientId);
+}
+
+/** A NIC client id a GSP holds (as opposed to a taxpayer's direct one). */
+export function isGspClient(clientId: string): boolean {
+  return clientId.startsWith('GSP') && clientId.endsWith('NICPRACTICE01');
 }
 
 export function accountByGstin(gstin: string): PracticeAccount | undefined {

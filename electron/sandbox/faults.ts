@@ -4,15 +4,23 @@
  * (503 gateway page). Random choices come from a seeded generator so a test can replay them.
  */
 
+/** A GSP front door's own trouble (sandbox/gsp): each door answers it in its GSP's style. */
+export const GSP_FAULTS = ['down', 'quota', 'subscription', 'rate-limit'] as const;
+export type GspFault = (typeof GSP_FAULTS)[number];
+
 export interface FaultSettings {
   latencyMs: number;
   dropAfterCommitRate: number;
   http5xxRate: number;
   down: boolean;
   seed: number;
+  /** The GSP front doors fail this way (null: they work). */
+  gsp: GspFault | null;
+  /** The GSP front doors alter the signed QR they pass on (a GSP is never trusted to have signed anything). */
+  tamperSignedQr: boolean;
 }
 
-export const NO_FAULTS: FaultSettings = { latencyMs: 0, dropAfterCommitRate: 0, http5xxRate: 0, down: false, seed: 0 };
+export const NO_FAULTS: FaultSettings = { latencyMs: 0, dropAfterCommitRate: 0, http5xxRate: 0, down: false, seed: 0, gsp: null, tamperSignedQr: false };
 
 export class FaultsError extends Error {
   override name = 'FaultsError';
@@ -47,6 +55,8 @@ export class Faults {
       throw new FaultsError('latencyMs must be a number of milliseconds from 0 to 600000');
     }
     if (body.down !== undefined && typeof body.down !== 'boolean') throw new FaultsError('down must be true or false');
+    if (body.tamperSignedQr !== undefined && typeof body.tamperSignedQr !== 'boolean') throw new FaultsError('tamperSignedQr must be true or false');
+    if (body.gsp !== undefined && body.gsp !== null && !(GSP_FAULTS as readonly unknown[]).includes(body.gsp)) throw new FaultsError(`gsp must be null or one of ${GSP_FAULTS.join(', ')}`);
     const seed = body.seed;
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) throw new FaultsError('seed must be an integer');
     const next: FaultSettings = {
@@ -55,6 +65,8 @@ export class Faults {
       http5xxRate: rate(body.http5xxRate, 'http5xxRate') ?? this.settings.http5xxRate,
       down: (body.down) ?? this.settings.down,
       seed: seed ?? this.settings.seed,
+      gsp: body.gsp === undefined ? this.settings.gsp : (body.gsp as GspFault | null),
+      tamperSignedQr: typeof body.tamperSignedQr === 'boolean' ? body.tamperSignedQr : this.settings.tamperSignedQr,
     };
     this.settings = next;
     this.random = rng(next.seed === 0 ? Date.now() : next.seed);

@@ -15,6 +15,7 @@ import { handleAdmin } from './handlers/admin';
 import { loadOrCreateKeys } from './keys';
 import { handlePortal } from './portal/routes';
 import { dispatch } from './router';
+import { handleGspDoor } from './gsp';
 import { PracticeStore } from './store';
 import { findTaxpayer } from './taxpayers';
 import { TokenRegistry } from './tokens';
@@ -108,7 +109,7 @@ async function respond(ctx: IrpContext, raw: IncomingMessage): Promise<Reply | '
   if (f.down) return gatewayPage(503);
   if (ctx.faults.roll(f.http5xxRate)) return gatewayPage(ctx.faults.pick5xx());
   const portal = /^\/portal(?:\/(.*?))?\/?$/i.exec(req.path);
-  const reply = portal ? await handlePortal(req, ctx, portal[1] ?? '') : dispatch(req, ctx);
+  const reply = portal ? await handlePortal(req, ctx, portal[1] ?? '') : (handleGspDoor(req, ctx) ?? dispatch(req, ctx));
   if (reply.committed && ctx.faults.roll(ctx.faults.settings.dropAfterCommitRate)) return 'drop';
   return reply;
 }

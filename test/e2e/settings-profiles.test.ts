@@ -64,6 +64,7 @@ test('business print details, logo, a NIC sandbox profile with imported keys', a
   // a NIC sandbox profile: the URL follows the chosen endpoint
   await page.getByRole('button', { name: 'Add profile' }).click();
   const pform = page.getByRole('form', { name: 'New profile' });
+  await pform.getByRole('radio', { name: /^Direct NIC API/ }).check();
   await pform.getByLabel('Profile name').fill('nic-sandbox');
   await expect(pform.getByLabel('Base URL')).toHaveValue('https://einv-apisandbox.nic.in');
   await pform.getByRole('combobox', { name: /^Endpoint/ }).selectOption({ label: 'NIC production, IRP-2' });

@@ -4,6 +4,7 @@
  * refusal), token expiry mid-batch (1005 → re-auth), IRP down then back, a dropped connection
  * after the IRP committed.
  */
+import { writeBound } from '../../electron/app/credential-binding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { irnOfInvoice } from '../../shared/einvoice/irn';
 import { istDateOf } from '../../shared/dates';
@@ -120,8 +121,9 @@ describe('registration engine', () => {
     const bad = await openTestApp(practice, { secretsInEnv: false });
     try {
       const account = practice.account('29ABCDE1234F1ZW');
-      await bad.app.vault.set('practice-ka/client-secret', account.clientSecret);
-      await bad.app.vault.set('practice-ka/password', 'not-the-password');
+      const profile = bad.app.ledger.profiles.get('practice-ka')!;
+      await writeBound(bad.app.vault, profile, 'client-secret', account.clientSecret);
+      await writeBound(bad.app.vault, profile, 'password', 'not-the-password');
       const inv = practiceInvoice(docNo('AUTH'));
       const out = await bad.app.engine.register(bad.app.engine.ingest(inv, bad.businessId).id);
       expect(out.status).toBe('queued');

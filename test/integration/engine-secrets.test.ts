@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import type * as CryptoModule from '../../electron/irp/crypto';
 import { sessionKey } from '../../electron/irp';
-import { credentialAccount, MemorySecretStore, openSecretStore, type SecretStore } from '../../electron/vault';
+import { writeBound } from '../../electron/app/credential-binding';
+import { MemorySecretStore, openSecretStore, type SecretStore } from '../../electron/vault';
 import { openTestApp, practiceInvoice, SELLER_GSTIN, startPractice, type Practice, type TestApp } from '../support/practice';
 
 const captured = vi.hoisted(() => ({ appKeys: [] as Buffer[] }));
@@ -46,8 +47,9 @@ describe('no secret leaves the vault or memory', () => {
   it('finds none of them in ledger files, journal, CLI output or backups', async () => {
     if (process.env.EINVOICE_REQUIRE_KEYCHAIN === '1') expect(vault.kind).toBe('keychain');
     const account = practice.account(SELLER_GSTIN);
-    await vault.set(credentialAccount('practice-ka', 'client-secret'), account.clientSecret);
-    await vault.set(credentialAccount('practice-ka', 'password'), account.password);
+    const profile = t.app.ledger.profiles.get('practice-ka')!;
+    await writeBound(vault, profile, 'client-secret', account.clientSecret);
+    await writeBound(vault, profile, 'password', account.password);
 
     const ids = [1, 2, 3].map((i) => t.app.engine.ingest(practiceInvoice(`SEC/${process.pid % 1000}/${i}`), t.businessId).id);
     const outcomes = await t.app.engine.registerMany(ids);

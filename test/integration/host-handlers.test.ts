@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/app/app-core';
+import { readBound } from '../../electron/app/credential-binding';
 import { dispatch, HANDLERS, type HandlerContext } from '../../electron/app/handlers';
 import type { PracticeSetup } from '../../electron/host/practice-setup';
 import { dueRegistrations } from '../../electron/host/retry-loop';
@@ -38,7 +39,7 @@ describe('handler table over a practice setup', () => {
     expect(businesses[0]).toMatchObject({ gstin: '29ABCDE1234F1ZW', profileName: 'practice', hasLogo: false });
     const { profiles } = await call('profiles:list', {});
     expect(profiles).toEqual([expect.objectContaining({ name: 'practice', kind: 'practice', credentialsSet: true, hasKeys: true })]);
-    const secret = (await core.vault.get('practice/client-secret'))!;
+    const secret = (await readBound(core.vault, core.ledger.profiles.get('practice')!, 'client-secret'))!;
     expect(secret.length).toBeGreaterThan(5);
     expect(JSON.stringify(profiles)).not.toContain(secret);
     expect(await call('credentials:status', { profileName: 'practice' })).toEqual({ profileName: 'practice', set: true });
@@ -47,10 +48,10 @@ describe('handler table over a practice setup', () => {
   });
 
   it('credentials:set writes to the vault and answers only "set"', async () => {
-    const before = (await core.vault.get('practice/password'))!;
+    const before = (await readBound(core.vault, core.ledger.profiles.get('practice')!, 'password'))!;
     const r = await dispatch(HANDLERS, 'credentials:set', { profileName: 'nope', clientSecret: 'a', password: 'b' }, ctx);
     expect(r).toMatchObject({ ok: false, error: { code: 'LEDGER_NOT_FOUND' } });
-    const ok = await dispatch(HANDLERS, 'credentials:set', { profileName: 'practice', clientSecret: (await core.vault.get('practice/client-secret'))!, password: before }, ctx);
+    const ok = await dispatch(HANDLERS, 'credentials:set', { profileName: 'practice', clientSecret: (await readBound(core.vault, core.ledger.profiles.get('practice')!, 'client-secret'))!, password: before }, ctx);
     expect(ok).toEqual({ ok: true, value: { profileName: 'practice', set: true } });
   });
 
@@ -145,7 +146,7 @@ describe('handler table over a practice setup', () => {
   });
 
   it('keeps every secret out of the ledger files', async () => {
-    const secrets = [(await core.vault.get('practice/client-secret'))!, (await core.vault.get('practice/password'))!];
+    const secrets = [(await readBound(core.vault, core.ledger.profiles.get('practice')!, 'client-secret'))!, (await readBound(core.vault, core.ledger.profiles.get('practice')!, 'password'))!];
     for (const f of readdirSync(dir).filter((n) => n.startsWith('ledger.sqlite'))) {
       const bytes = readFileSync(join(dir, f)).toString('latin1');
       for (const s of secrets) expect(bytes.includes(s), `${f} holds a secret`).toBe(false);

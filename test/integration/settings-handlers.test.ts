@@ -17,6 +17,7 @@ import { runCli } from '../../electron/cli/main';
 import { AATO_BANDS, bandImplication, bandOf, croreFor } from '../../renderer/src/screens/settings-aato';
 import { ENDPOINT_CHOICES } from '../../renderer/src/screens/settings-kinds';
 import { checkBaseUrl, guessKind } from '../../electron/app/profiles';
+import { bindingOf, boundAccount } from '../../electron/app/credential-binding';
 import type { AppEvent, Channel, IpcError, Req, Res } from '../../shared/ipc/contract';
 import { draft, goodsLine } from '../support/invoices';
 import { PRACTICE_BUYER, todayDocDate } from '../support/practice';
@@ -156,9 +157,9 @@ describe('endpoint profiles', () => {
   });
 
   it('keeps GSP headers, refuses a secret-looking one, and a practice profile needs no keys', async () => {
-    const gsp = await call('profiles:save', { name: 'gsp-test', kind: 'gsp', baseUrl: 'https://gsp.example.in/einv', gstin: '29ABCDE1234F1ZW', clientId: 'gspclient', userName: 'shop_gsp', extraHeaders: { 'X-Gsp-Route': 'einvoice', ' ': 'dropped' } });
+    const gsp = await call('profiles:save', { name: 'gsp-test', kind: 'gsp', baseUrl: 'https://gsp.example.in/einv', gstin: '29ABCDE1234F1ZW', clientId: 'gspclient', userName: 'shop_gsp', gsp: { preset: 'adaequare' }, extraHeaders: { 'X-Gsp-Route': 'einvoice', ' ': 'dropped' } });
     expect(gsp.extraHeaders).toEqual({ 'X-Gsp-Route': 'einvoice' });
-    const gspWith = (extraHeaders: Record<string, string>) => ({ name: 'gsp-test', kind: 'gsp' as const, baseUrl: 'https://gsp.example.in', gstin: '29ABCDE1234F1ZW', clientId: 'c', userName: 'u', extraHeaders });
+    const gspWith = (extraHeaders: Record<string, string>) => ({ name: 'gsp-test', kind: 'gsp' as const, baseUrl: 'https://gsp.example.in', gstin: '29ABCDE1234F1ZW', clientId: 'c', userName: 'u', gsp: { preset: 'adaequare' }, extraHeaders });
     // API keys and credentials would sit in clear in the ledger file: refused by name, and by value when it is a token
     expect(await refused('profiles:save', gspWith({ 'Ocp-Apim-Subscription-Key': 'abc123' }))).toMatchObject({ code: 'PROFILE_HEADER_SECRET', details: { path: 'extraHeaders.Ocp-Apim-Subscription-Key' } });
     expect((await refused('profiles:save', gspWith({ 'X-Auth': 'abc' }))).code).toBe('PROFILE_HEADER_SECRET');
@@ -283,12 +284,14 @@ describe('deleting a profile', () => {
   it('removes an unused profile with its vault entries, and journals it', async () => {
     await call('profiles:save', { name: 'spare', kind: 'nic-sandbox', baseUrl: KNOWN_BASE_URLS.nicSandboxIrp2, gstin: '29ABCDE1234F1ZW', clientId: 'AAACLIENT', userName: 'spare_user' });
     await call('credentials:set', { profileName: 'spare', clientSecret: 'spare-secret-value', password: 'spare-password-value' });
-    expect(await core.vault.get('spare/client-secret')).toBe('spare-secret-value');
+    const spare = core.ledger.profiles.get('spare')!;
+    const account = (kind: 'client-secret' | 'password') => boundAccount('spare', bindingOf(spare), kind);
+    expect(await core.vault.get(account('client-secret'))).toBe('spare-secret-value');
     const r = await call('profiles:delete', { name: 'spare' });
     expect(r).toEqual({ name: 'spare', credentialsRemoved: true });
     expect(core.ledger.profiles.get('spare')).toBeUndefined();
-    expect(await core.vault.get('spare/client-secret')).toBeUndefined();
-    expect(await core.vault.get('spare/password')).toBeUndefined();
+    expect(await core.vault.get(account('client-secret'))).toBeUndefined();
+    expect(await core.vault.get(account('password'))).toBeUndefined();
     expect(core.ledger.journal.recent(3)).toContainEqual(expect.objectContaining({ kind: 'profile.deleted', details: { profile: 'spare' } }));
     expect((await refused('profiles:delete', { name: 'spare' })).code).toBe('LEDGER_NOT_FOUND');
   });

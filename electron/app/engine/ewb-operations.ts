@@ -11,7 +11,7 @@
  */
 import { formatIstDateTime, formatIstForDisplay, parseIstDateTime } from '../../../shared/dates';
 import type { Invoice as Inv01 } from '../../../shared/einvoice/schema';
-import { isIrpError, type EwbPartBRequest } from '../../irp';
+import { IrpClient, isIrpError, type EwbPartBRequest } from '../../irp';
 import type { EwayBill, Ledger } from '../../ledger';
 import { pinToPinDistance } from '../../sandbox/distance';
 import type { EndpointResolver } from '../endpoints';
@@ -67,10 +67,12 @@ export class EwbOperations {
     const invoice = this.o.ledger.invoices.get(bill.invoiceId);
     if (!invoice) throw new OperationError('LEDGER_NOT_FOUND', `No invoice for e-way bill ${bill.ewbNo}.`);
     const profile = this.o.engine.profileFor(invoice.sellerGstin);
-    if (profile.kind === 'nic-production' || profile.kind === 'gsp') {
+    const client = profile.kind === 'practice' || profile.kind === 'nic-sandbox' ? await this.o.endpoints.client(profile, 'any') : undefined;
+    // the IRP offers these e-way bill actions on its sandbox only (NIC's own API, not a GSP or the portal)
+    if (!(client instanceof IrpClient)) {
       throw new OperationError('EWB_PORTAL_ONLY', `To ${what} e-way bill ${bill.ewbNo}, use the e-way bill portal (ewaybillgst.gov.in): the IRP offers this only on its sandbox.`);
     }
-    return { invoice, client: await this.o.endpoints.client(profile) };
+    return { invoice, client };
   }
 
   async cancel(ewbNo: string, reason: 1 | 2 | 3 | 4, remark: string): Promise<EwayBill> {

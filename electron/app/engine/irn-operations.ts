@@ -5,6 +5,7 @@
  */
 import { formatIstDateTime, formatIstForDisplay, parseIstDateTime } from '../../../shared/dates';
 import { isIrpError, type CancelReason, type EwbByIrnRequest, type GstinDetails, type IrnResult } from '../../irp';
+import type { ConnectionOperation } from '../../irp/connection';
 import type { Ledger, LookupInput, Party, Registration } from '../../ledger';
 import type { EndpointResolver } from '../endpoints';
 import { toViolations, type RegistrationEngine } from './registration-engine';
@@ -62,10 +63,11 @@ export class IrnOperations {
     return reg;
   }
 
-  private async clientFor(reg: Registration) {
+  /** The seller's connection, refused before the outbox row when its road cannot do `op`. */
+  private async clientFor(reg: Registration, op: ConnectionOperation) {
     const invoice = this.o.ledger.invoices.get(reg.invoiceId);
     if (!invoice) throw new OperationError('LEDGER_NOT_FOUND', `No invoice for IRN ${reg.irn}.`);
-    return { invoice, client: await this.o.endpoints.client(this.o.engine.profileFor(invoice.sellerGstin)) };
+    return { invoice, client: await this.o.endpoints.client(this.o.engine.profileFor(invoice.sellerGstin), op) };
   }
 
   async cancel(irn: string, reason: CancelReason, remark: string): Promise<Registration> {
@@ -78,7 +80,7 @@ export class IrnOperations {
     if (this.o.ledger.ewaybills.forInvoice(reg.invoiceId).some((e) => e.status === 'ACT')) {
       throw new OperationError('2230', `IRN ${reg.irn} has an active e-way bill: cancel the e-way bill first.`);
     }
-    const { client } = await this.clientFor(reg);
+    const { client } = await this.clientFor(reg, 'cancel');
     const body = { Irn: reg.irn, CnlRsn: reason, CnlRem: remark };
     const item = this.o.ledger.outbox.startInFlight({ invoiceId: reg.invoiceId, op: 'cancel', payload: body });
     try {
@@ -104,7 +106,7 @@ export class IrnOperations {
     const local = this.o.ledger.registrations.get(irn.toLowerCase());
     const gstin = sellerGstin ?? (local ? this.o.ledger.invoices.get(local.invoiceId)?.sellerGstin : undefined);
     if (!gstin) throw new OperationError('2148', `IRN ${irn} is not in this ledger; say which seller GSTIN it belongs to.`);
-    const client = await this.o.endpoints.client(this.o.engine.profileFor(gstin));
+    const client = await this.o.endpoints.client(this.o.engine.profileFor(gstin), 'getByIrn');
     return client.getByIrn(irn);
   }
 
@@ -119,7 +121,7 @@ export class IrnOperations {
     const cached = this.o.ledger.parties.getByGstin(wanted);
     const age = this.o.ledger.parties.lookupAgeMs(wanted);
     if (!options.sync && cached && age !== undefined && age <= (options.maxAgeMs ?? GSTIN_LOOKUP_MAX_AGE_MS)) return { party: cached, source: 'cache' };
-    const client = await this.o.endpoints.client(this.o.engine.profileFor(sellerGstin));
+    const client = await this.o.endpoints.client(this.o.engine.profileFor(sellerGstin), options.sync ? 'syncGstin' : 'gstinDetails');
     try {
       const details = options.sync ? await client.syncGstin(wanted) : await client.gstinDetails(wanted);
       return { party: this.o.ledger.parties.saveLookup(lookupFromDetails(details)), source: 'irp' };
@@ -132,7 +134,7 @@ export class IrnOperations {
   async ewayBill(irn: string, request: Omit<EwbByIrnRequest, 'Irn'>) {
     const reg = this.registration(irn);
     if (reg.status !== 'ACT') throw new OperationError('4000', `IRN ${reg.irn} is cancelled: no e-way bill can be raised on it.`);
-    const { client } = await this.clientFor(reg);
+    const { client } = await this.clientFor(reg, 'generateEwb');
     const body: EwbByIrnRequest = { Irn: reg.irn, ...request };
     const item = this.o.ledger.outbox.startInFlight({ invoiceId: reg.invoiceId, op: 'ewb', payload: body });
     try {

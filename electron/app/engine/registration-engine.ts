@@ -16,7 +16,8 @@ import type { Invoice as Inv01 } from '../../../shared/einvoice/schema';
 import { validateInvoice } from '../../../shared/einvoice/validate';
 import type { Violation } from '../../../shared/einvoice/violations';
 import type { HsnMaster } from '../../../shared/gst/hsn';
-import { isIrpError, type IrnResult, type IrpClient, type IrpError } from '../../irp';
+import { isIrpError, type IrnResult, type IrpError } from '../../irp';
+import type { IrpConnection } from '../../irp/connection';
 import { LedgerError, sha256Hex, type Invoice, type Ledger, type OutboxItem, type Profile } from '../../ledger';
 import { ProfileSetupError } from '../credentials';
 import type { EndpointResolver } from '../endpoints';
@@ -66,7 +67,7 @@ export function toViolations(e: unknown): Violation[] {
 
 export class RegistrationEngine {
   private readonly limiters = new Map<string, Limiter>();
-  private readonly clients = new Map<string, Promise<IrpClient>>();
+  private readonly clients = new Map<string, Promise<IrpConnection>>();
 
   constructor(private readonly o: EngineOptions) {}
 
@@ -92,7 +93,7 @@ export class RegistrationEngine {
     return profile;
   }
 
-  private client(profile: Profile): Promise<IrpClient> {
+  private client(profile: Profile): Promise<IrpConnection> {
     let c = this.clients.get(profile.name);
     if (!c) {
       c = this.o.endpoints.client(profile);
@@ -155,7 +156,7 @@ export class RegistrationEngine {
         return this.outcome(this.mustGet(invoice.id), 'rejected', errors);
       }
     }
-    let client: IrpClient;
+    let client: IrpConnection;
     try {
       client = await this.client(profile);
     } catch (e) {
@@ -186,7 +187,7 @@ export class RegistrationEngine {
   }
 
   /** One attempt for an in-flight row. 'resend' means: the IRP surely has no such document, go again. */
-  private async attempt(item: OutboxItem, invoice: Invoice, payload: Inv01, client: IrpClient, checkFirst: boolean): Promise<RegisterOutcome | 'resend'> {
+  private async attempt(item: OutboxItem, invoice: Invoice, payload: Inv01, client: IrpConnection, checkFirst: boolean): Promise<RegisterOutcome | 'resend'> {
     if (checkFirst) {
       const found = await this.lookup(item, invoice, payload, client);
       if (found !== 'absent') return found;
@@ -207,7 +208,7 @@ export class RegistrationEngine {
   }
 
   /** irnbydocdetails: adopts our document when the IRP has it; 'absent' when it surely does not. */
-  private async lookup(item: OutboxItem, invoice: Invoice, payload: Inv01, client: IrpClient): Promise<RegisterOutcome | 'absent'> {
+  private async lookup(item: OutboxItem, invoice: Invoice, payload: Inv01, client: IrpConnection): Promise<RegisterOutcome | 'absent'> {
     try {
       const held = await client.getByDocDetails({ docType: payload.DocDtls.Typ.toUpperCase() as 'INV', docNo: payload.DocDtls.No, docDate: payload.DocDtls.Dt });
       this.o.ledger.journal.append({ kind: 'register.recovered', invoiceId: invoice.id, outcome: 'info', details: { via: 'irnbydocdetails', irn: held.irn, attempt: item.attempts } });
@@ -218,7 +219,7 @@ export class RegistrationEngine {
     }
   }
 
-  private async adoptDuplicate(item: OutboxItem, invoice: Invoice, payload: Inv01, client: IrpClient, dup: IrpError): Promise<RegisterOutcome> {
+  private async adoptDuplicate(item: OutboxItem, invoice: Invoice, payload: Inv01, client: IrpConnection, dup: IrpError): Promise<RegisterOutcome> {
     try {
       const held = await client.getByIrn(dup.duplicate?.irn ?? '');
       return this.adoptIfOurs(item, invoice, payload, held, true);

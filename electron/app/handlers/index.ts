@@ -1,6 +1,7 @@
 /** The whole handler table: one entry per contract channel (the type makes a missing one an error). */
 import { appHandlers } from './app.handlers';
 import { bulkHandlers } from './bulk.handlers';
+import { connectionHandlers } from './connection.handlers';
 import { dataHandlers } from './data.handlers';
 import { invoiceHandlers } from './invoices.handlers';
 import { ledgerCheckHandlers } from './ledger-check.handlers';
@@ -24,6 +25,7 @@ export const HANDLERS: HandlerTable = {
   ...playgroundHandlers,
   ...overviewHandlers,
   ...bulkHandlers,
+  ...connectionHandlers,
 };
 
 export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

@@ -1,10 +1,12 @@
 /**
- * `einvoice credentials set NAME`: the client secret and password of a profile, into the vault.
- * Prompted without echo on a terminal, else read as two lines of standard input. Never argv.
+ * `einvoice credentials set NAME`: a profile's secrets into the keychain, filed under the endpoint
+ * the profile points at now (client secret and password; a GSP's secret fields too). Prompted
+ * without echo on a terminal, else read as lines of standard input in the order `status` lists
+ * them. Never argv.
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { credentialAccount } from '../../vault';
+import { neededSecrets, writeBound } from '../../app/credential-binding';
 import { credentialsSet } from '../../app/credentials';
 import { DATA_OPTION, withApp } from '../app';
 import { parse } from '../args';
@@ -31,31 +33,37 @@ async function promptHidden(question: string, io: CliIo): Promise<string> {
 }
 
 export const credentialsCommand: Command = {
-  summary: 'store a profile\'s client secret and password in the OS keychain',
-  usage: 'einvoice credentials set NAME [--data DIR]   (prompts; or pipe two lines: client secret, then password)\n       einvoice credentials status NAME [--data DIR]',
+  summary: 'store a profile\'s secrets (client secret, password, GSP secrets) in the OS keychain',
+  usage: 'einvoice credentials set NAME [--data DIR]   (prompts; or pipe one line per secret, in the order "status" lists them: client secret, then password, then any GSP secret)\n       einvoice credentials status NAME [--data DIR]',
   async run(args, io) {
     const { values, positionals } = parse(args, { ...DATA_OPTION });
     const [verb, name] = positionals;
     if ((verb !== 'set' && verb !== 'status') || !name) throw new UsageError('expected "credentials set NAME" or "credentials status NAME"');
     return withApp(values, io, async (app) => {
-      if (!app.ledger.profiles.get(name)) {
+      const profile = app.ledger.profiles.get(name);
+      if (!profile) {
         io.err(`no profile named "${name}": add it first with "einvoice profile add ${name} ..."`);
         return 1;
       }
+      const needed = neededSecrets(profile);
       if (verb === 'status') {
-        io.out(`${name}: credentials ${(await credentialsSet(name, app.vault)) ? 'set' : 'not set'} (${app.vault.kind})`);
+        io.out(`${name}: credentials ${(await credentialsSet(profile, app.vault)) ? 'set' : 'not set'} (${app.vault.kind})${needed.length ? `; secrets, in order: ${needed.map((n) => n.label).join(', ')}` : '; this profile needs no secrets'}`);
         return 0;
       }
-      const tty = (io.stdin as NodeJS.ReadStream).isTTY === true;
-      const [secret, password] = tty
-        ? [await promptHidden('Client secret: ', io), await promptHidden('Password: ', io)]
-        : await readLines(io.stdin, 2);
-      if (!secret || !password) {
-        io.err('expected the client secret and the password (two lines); nothing was stored');
+      if (needed.length === 0) {
+        io.err(`${name} uploads files on the e-invoice portal: it keeps no API secrets`);
         return 2;
       }
-      await app.vault.set(credentialAccount(name, 'client-secret'), secret);
-      await app.vault.set(credentialAccount(name, 'password'), password);
+      const tty = (io.stdin as NodeJS.ReadStream).isTTY === true;
+      const answers: string[] = [];
+      if (tty) for (const n of needed) answers.push(await promptHidden(`${n.label}: `, io));
+      else answers.push(...(await readLines(io.stdin, needed.length)));
+      const missing = needed.filter((n, i) => n.required && !answers[i]);
+      if (missing.length > 0) {
+        io.err(`expected ${needed.map((n) => n.label).join(', ')} (one per line); missing: ${missing.map((n) => n.label).join(', ')}; nothing was stored`);
+        return 2;
+      }
+      for (const [i, n] of needed.entries()) if (answers[i]) await writeBound(app.vault, profile, n.kind, answers[i]);
       io.out(`credentials for ${name} stored in the ${app.vault.kind === 'keychain' ? 'OS keychain' : 'process memory only (no keychain found)'}`);
       return 0;
     });

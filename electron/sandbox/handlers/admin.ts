@@ -8,6 +8,7 @@ import { PRACTICE_ACCOUNTS } from '../accounts';
 import type { IrpContext, IrpRequest, Reply } from '../context';
 import { jsonReply } from '../envelope';
 import { FaultsError } from '../faults';
+import { gspAccountsView } from '../gsp/published';
 
 const bad = (message: string): Reply => jsonReply(400, { error: message });
 
@@ -61,6 +62,7 @@ const ROUTES: Record<string, (req: IrpRequest, ctx: IrpContext) => Reply> = {
   'GET keys': (_r, ctx) => jsonReply(200, { encryptionPublicKeyPem: ctx.keys.encryptionPublicKeyPem, signingCertificatePem: ctx.keys.signingCertificatePem }),
   'GET accounts': () =>
     jsonReply(200, PRACTICE_ACCOUNTS.map(({ gstin, clientId, clientSecret, userName, password, legalName, stateCode }) => ({ gstin, clientId, clientSecret, userName, password, legalName, stateCode }))),
+  'GET gsp-accounts': () => jsonReply(200, gspAccountsView()),
   'GET clock': clock,
   'POST clock': clock,
   'GET faults': faults,

@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { formatIstDateTime } from '../../../shared/dates';
-import { accountByUser } from '../accounts';
+import { accountByUser, isGspClient } from '../accounts';
 import { aesEncrypt, fromBase64, rsaDecrypt } from '../crypto';
 import type { IrpContext, IrpRequest, Reply } from '../context';
 import { err, irpFailure, irpPlainSuccess } from '../envelope';
@@ -102,6 +102,10 @@ export function handleAuth(req: IrpRequest, ctx: IrpContext, version: '1.03' | '
   if (typeof creds.userName !== 'string' || creds.userName.trim() === '') return irpFailure([err('1006', 'User Name is required')]);
   const user = accountByUser(creds.userName);
   if (!user) return irpFailure([err('1017', 'Incorrect user id/User does not exists')]);
+  // an API user created for one GSP (or for direct access) is unknown through any other (gsp-and-portal.md §1.2)
+  if (user.clientId !== client.account.clientId && (isGspClient(user.clientId) || isGspClient(client.account.clientId))) {
+    return irpFailure([err('1017', 'Incorrect user id/User does not exists')]);
+  }
   if (user.clientId !== client.account.clientId) return irpFailure([err('1018', 'Client Id is not mapped to this user')]);
   if (!samePassword(creds.password, user.password)) return irpFailure([err('1019', 'Incorrect Password')]);
   const gstin = header(req, 'gstin') ?? user.gstin;

@@ -1,5 +1,5 @@
 /** Contract types the screens use, re-exported in one place. */
 export type {
-  BusinessView, InvoiceListItem, InvoiceView, JournalEntryView, PartyView, ProfileView, RegistrationView, Req, Res,
+  BusinessView, GspPresetView, InvoiceListItem, InvoiceView, JournalEntryView, PartyView, ProfileView, RegistrationView, Req, Res,
 } from '../../../shared/ipc/contract';
 export type { Violation } from '../../../shared/einvoice/violations';

@@ -31,4 +31,33 @@ export const KIND_LABELS: Record<ProfileKind, string> = {
   'nic-sandbox': 'NIC sandbox',
   'nic-production': 'NIC production',
   gsp: 'GSP',
+  portal: 'Portal upload (no API)',
+};
+
+/** The four roads to the IRP, in the words of the guided "How do you connect to the IRP?" choice. */
+export type Road = 'practice' | 'gsp' | 'nic' | 'portal';
+
+export const ROADS: ReadonlyArray<{ id: Road; label: string; note: string }> = [
+  { id: 'gsp', label: 'Through my GSP', note: 'Most businesses. Your GST Suvidha Provider (Adaequare, TaxPro, ClearTax, …) gives you its keys; you create an API user for it on the e-invoice portal.' },
+  { id: 'portal', label: 'No API: I upload files on the e-invoice portal', note: 'Prepare a file here, upload it on the portal, bring its results back. Nothing to set up but the GSTIN.' },
+  { id: 'nic', label: 'Direct NIC API (large taxpayers)', note: 'Only when NIC gave you a client id and secret and whitelisted your static IP address.' },
+  { id: 'practice', label: 'Practice', note: 'Try everything on the practice IRP inside the app; nothing reaches the government.' },
+];
+
+export function roadOf(kind: ProfileKind): Road {
+  if (kind === 'nic-sandbox' || kind === 'nic-production') return 'nic';
+  return kind;
+}
+
+/** The e-invoice portal (IRP-1), where a portal-road business uploads its files. */
+export const PORTAL_URL = 'https://einvoice1.gst.gov.in';
+
+/** Where a GSP profile points: the practice IRP's front door, the preset's sandbox or production, or an address typed in. */
+export type GspWhere = 'practice' | 'sandbox' | 'production' | 'other';
+
+export const GSP_WHERE_LABELS: Record<GspWhere, string> = {
+  practice: 'Practice (the practice IRP, in this GSP\'s style)',
+  sandbox: 'The GSP\'s sandbox',
+  production: 'The GSP\'s production (real invoices)',
+  other: 'Another address the GSP gave me',
 };

@@ -1,7 +1,18 @@
 /** Settings: businesses (with logo and bank for print), endpoint profiles, NIC keys and write-only credentials. */
 import { create } from 'zustand';
-import type { BusinessView, ProfileView, Req } from '../api/types';
+import type { BusinessView, GspPresetView, ProfileView, Req, Res } from '../api/types';
 import { ApiError, invoke } from '../api/client';
+
+/** The core asks for a yes before a change that removes stored secrets (issue 16): its sentence. */
+export const CONFIRM_CODE = 'CONFIRM_CREDENTIAL_REMOVAL';
+
+export type SaveOutcome<T> = { saved: T } | { confirm: string } | { failed: true };
+
+export interface SecretsInput {
+  clientSecret?: string;
+  password?: string;
+  secrets?: Record<string, string>;
+}
 
 export interface FieldProblem {
   code: string;
@@ -18,9 +29,17 @@ interface SettingsState {
   saveBusiness: (input: Req<'businesses:save'>) => Promise<BusinessView | undefined>;
   setLogo: (id: number, base64: string | null) => Promise<boolean>;
   logoUrl: (id: number) => Promise<string | undefined>;
-  saveProfile: (input: Req<'profiles:save'>) => Promise<ProfileView | undefined>;
-  importKeys: (input: Req<'profiles:importKeys'>) => Promise<ProfileView | undefined>;
+  /** Saves a profile; a change that would remove stored secrets comes back as { confirm } to ask first. */
+  saveConnection: (input: Req<'profiles:save'>) => Promise<SaveOutcome<ProfileView>>;
+  importKeysAsking: (input: Req<'profiles:importKeys'>) => Promise<SaveOutcome<ProfileView>>;
   setCredentials: (profileName: string, clientSecret: string, password: string) => Promise<boolean>;
+  setSecrets: (profileName: string, secrets: SecretsInput) => Promise<boolean>;
+  /** GSP presets for the guided settings (loaded once). */
+  presets: GspPresetView[];
+  loadPresets: () => Promise<void>;
+  /** The latest Test connection answer per profile. */
+  tests: Record<string, Res<'profiles:test'> | { running: true }>;
+  testProfile: (name: string) => Promise<void>;
   deleteProfile: (name: string) => Promise<boolean>;
   clearProblems: () => void;
 }
@@ -57,9 +76,28 @@ export const useSettings = create<SettingsState>((set, get) => {
     }
   }
 
+  /** A call that may need the person's yes first: the core's sentence comes back instead of an error notice. */
+  async function asking<T>(call: () => Promise<T>, ok: (value: T) => string): Promise<SaveOutcome<T>> {
+    set({ fieldErrors: {} });
+    try {
+      const value = await call();
+      set({ message: { kind: 'ok', text: ok(value) } });
+      await get().load();
+      return { saved: value };
+    } catch (e) {
+      if (e instanceof ApiError && e.code === CONFIRM_CODE) return { confirm: e.message };
+      set({ message: { kind: 'error', text: text(e) }, fieldErrors: problemsOf(e) });
+      return { failed: true };
+    }
+  }
+
+  const savedText = (p: ProfileView & { credentialsRemoved?: boolean }) => `Profile ${p.name} saved${p.credentialsRemoved ? '; its stored secrets were removed (they were for the old endpoint)' : ''}.`;
+
   return {
     businesses: [],
     profiles: [],
+    presets: [],
+    tests: {},
     fieldErrors: {},
     async load() {
       try {
@@ -82,9 +120,30 @@ export const useSettings = create<SettingsState>((set, get) => {
         return undefined;
       }
     },
-    saveProfile: (input) => run(() => invoke('profiles:save', input), (p) => `Profile ${p.name} saved.`),
-    importKeys: (input) =>
-      run(() => invoke('profiles:importKeys', input), (p) => `Imported for ${p.name}: ${[input.encryptionKeyPem !== undefined && 'encryption public key', input.signingCertPem !== undefined && 'signing certificate'].filter(Boolean).join(' and ')}.`),
+    saveConnection: (input) => asking(() => invoke('profiles:save', input), savedText),
+    importKeysAsking: (input) =>
+      asking(() => invoke('profiles:importKeys', input), (p) => `Imported for ${p.name}: ${[input.encryptionKeyPem !== undefined && 'encryption public key', input.signingCertPem !== undefined && 'signing certificate'].filter(Boolean).join(' and ')}${p.credentialsRemoved ? '; its stored secrets were removed' : ''}.`),
+    async setSecrets(profileName, secrets) {
+      const r = await run(() => invoke('credentials:set', { profileName, ...secrets }), () => `Credentials for ${profileName} saved.`);
+      return r !== undefined;
+    },
+    async loadPresets() {
+      if (get().presets.length > 0) return;
+      try {
+        set({ presets: (await invoke('gsp:presets', {})).presets });
+      } catch (e) {
+        set({ message: { kind: 'error', text: text(e) } });
+      }
+    },
+    async testProfile(name) {
+      set({ tests: { ...get().tests, [name]: { running: true } } });
+      try {
+        const r = await invoke('profiles:test', { name });
+        set({ tests: { ...get().tests, [name]: r } });
+      } catch (e) {
+        set({ tests: { ...get().tests, [name]: { ok: false, sentence: text(e), steps: [] } } });
+      }
+    },
     async setCredentials(profileName, clientSecret, password) {
       const r = await run(() => invoke('credentials:set', { profileName, clientSecret, password }), () => `Credentials for ${profileName} saved.`);
       return r !== undefined;
