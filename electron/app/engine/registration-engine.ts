@@ -67,7 +67,8 @@ export function toViolations(e: unknown): Violation[] {
 
 export class RegistrationEngine {
   private readonly limiters = new Map<string, Limiter>();
-  private readonly clients = new Map<string, Promise<IrpConnection>>();
+  /** One connection per profile, for the profile as it is now: a repointed profile gets a new one. */
+  private readonly clients = new Map<string, { key: string; connection: Promise<IrpConnection> }>();
 
   constructor(private readonly o: EngineOptions) {}
 
@@ -94,13 +95,17 @@ export class RegistrationEngine {
   }
 
   private client(profile: Profile): Promise<IrpConnection> {
-    let c = this.clients.get(profile.name);
-    if (!c) {
-      c = this.o.endpoints.client(profile);
-      this.clients.set(profile.name, c);
-      c.catch(() => this.clients.delete(profile.name));
-    }
-    return c;
+    // Profiles are read from the ledger on every use, so a change saved by this process or another
+    // (Settings, `einvoice profile add`) is seen here: the cached connection must follow it.
+    const key = JSON.stringify(profile);
+    const cached = this.clients.get(profile.name);
+    if (cached?.key === key) return cached.connection;
+    const entry = { key, connection: this.o.endpoints.client(profile) };
+    this.clients.set(profile.name, entry);
+    entry.connection.catch(() => {
+      if (this.clients.get(profile.name) === entry) this.clients.delete(profile.name);
+    });
+    return entry.connection;
   }
 
   private outcome(invoice: Invoice, status: RegisterStatus, errors: Violation[] = []): RegisterOutcome {
