@@ -16,3 +16,5 @@ export type { CancelInput, Registration, RegistrationInput } from './registratio
 export type { EwayBill, EwayBillInput } from './ewaybills.repo';
 export { backoffMs, type ClaimOptions, type EnqueueInput, type OutboxItem, type OutboxOp, type OutboxState } from './outbox.repo';
 export { GENESIS_HASH, type ChainCheck, type JournalEntry, type JournalInput } from './journal.repo';
+export type { WorkingCopy, WorkingCopyInput, WorkingCopySummary } from './working-copies.repo';
+export type { SeriesDocType, SeriesRow } from './series.repo';

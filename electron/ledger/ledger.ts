@@ -15,7 +15,9 @@ import { PartiesRepo } from './parties.repo';
 import { ProductsRepo } from './products.repo';
 import { ProfilesRepo } from './profiles.repo';
 import { RegistrationsRepo } from './registrations.repo';
+import { SeriesRepo } from './series.repo';
 import { systemClock, type Clock } from './support';
+import { WorkingCopiesRepo } from './working-copies.repo';
 
 export interface LedgerOptions extends ConnectionOptions {
   /** "now" for timestamps, backoff and lookup ages (tests inject a fixed clock). */
@@ -35,6 +37,10 @@ export interface Ledger {
   readonly ewaybills: EwayBillsRepo;
   readonly outbox: OutboxRepo;
   readonly journal: JournalRepo;
+  /** The editor's working copies (what was typed, saved as it is typed). */
+  readonly workingCopies: WorkingCopiesRepo;
+  /** Document numbering series per business and type. */
+  readonly series: SeriesRepo;
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** An online, consistent copy of the ledger at `file` (safe while writing). */
@@ -62,6 +68,8 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
     ewaybills,
     outbox: new OutboxRepo(db, clock, { invoices, registrations, ewaybills, journal }),
     journal,
+    workingCopies: new WorkingCopiesRepo(db, clock),
+    series: new SeriesRepo(db, clock),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },

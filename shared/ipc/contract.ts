@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DraftInvoiceSchema } from './draft.schema';
+import { DESK_CONTRACT } from './contract-desk';
 
 export { DraftInvoiceSchema, DraftLineSchema } from './draft.schema';
 
@@ -233,7 +234,8 @@ export const CONTRACT = {
     }),
   },
   'invoices:save': {
-    request: z.object({ id: Id.optional(), businessId: Id, draft: DraftInvoiceSchema }),
+    /** `workingCopy`: the editor's autosave slot of this form, cleared in the same transaction. */
+    request: z.object({ id: Id.optional(), businessId: Id, draft: DraftInvoiceSchema, workingCopy: z.string().regex(/^[\w:.-]{1,80}$/).optional() }),
     response: z.object({ invoice: InvoiceSchema, errors: z.array(ViolationSchema), warnings: z.array(ViolationSchema) }),
   },
   'invoices:register': {
@@ -345,6 +347,7 @@ export const CONTRACT = {
       nextRetryAt: z.string().optional(),
     }),
   },
+  ...DESK_CONTRACT,
 } as const;
 
 export type Contract = typeof CONTRACT;

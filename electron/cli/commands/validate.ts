@@ -4,7 +4,7 @@ import { istDateOf, parseIsoDate } from '../../../shared/dates';
 import { hintFor } from '../../../shared/einvoice/hints';
 import { irnOfInvoice } from '../../../shared/einvoice/irn';
 import type { Invoice } from '../../../shared/einvoice/schema';
-import { validateInvoice, type ValidationOptions } from '../../../shared/einvoice/validate';
+import { checkInvoice, type CheckSetup } from '../../../shared/einvoice/check';
 import type { ValidationReport, Violation } from '../../../shared/einvoice/violations';
 import { loadHsnMaster } from '../../app/masters';
 import { parse } from '../args';
@@ -47,7 +47,7 @@ function printReport(io: CliIo, file: string, report: ValidationReport, irn: str
     io.out(`\n${SECTION_TITLES[s] ?? s}`);
     for (const { v, mark } of all.filter(({ v }) => sectionOf(v) === s)) {
       io.out(`  ${mark} [${v.code}] ${v.path || '(document)'}: ${v.message}`);
-      const hint = hintFor(v.code);
+      const hint = hintFor(v.code, v.message);
       if (hint && mark === 'x') io.out(`      fix: ${hint}`);
     }
   }
@@ -81,8 +81,9 @@ export const validateCommand: Command = {
       io.err(`${file} does not hold one invoice: expected a JSON object`);
       return 2;
     }
-    const options: ValidationOptions = { profile, today, hsn: loadHsnMaster(), seller: aato === undefined ? {} : { aatoCrore: aato } };
-    const report = validateInvoice(read.value, options);
+    // the same entry the editor and the core use (shared/einvoice/check.ts)
+    const setup: CheckSetup = { profile, today, ...(aato === undefined ? {} : { aatoCrore: aato }) };
+    const report = checkInvoice(read.value, setup, loadHsnMaster());
     const inv = read.value as Partial<Invoice>;
     let irn: string | undefined;
     if (typeof inv.SellerDtls?.Gstin === 'string' && typeof inv.DocDtls?.No === 'string' && typeof inv.DocDtls.Typ === 'string' && typeof inv.DocDtls.Dt === 'string') {

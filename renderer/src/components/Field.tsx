@@ -12,7 +12,7 @@ export function Problems({ problems, id }: { problems: Problem[] | undefined; id
   return (
     <ul className="problems" id={id} role="alert">
       {problems.map((p, i) => {
-        const hint = hintFor(p.code);
+        const hint = hintFor(p.code, p.message);
         return (
           <li key={i}>
             <span className="code">{p.code}</span> {p.message}
