@@ -7,6 +7,7 @@ import { isValidGstin } from '../../../shared/gst/gstin';
 import { invoke } from '../api/client';
 import type { PartyView } from '../api/types';
 import { useEditor } from '../stores/editor.store';
+import { FilledInput } from './FilledInput';
 
 const STATUS: Record<string, string> = { ACT: 'Active', CNL: 'Cancelled', INA: 'Inactive', PRO: 'Provisional', SUS: 'Suspended' };
 
@@ -24,6 +25,7 @@ export function BuyerGstinInput() {
     <>
       <input
         value={gstin}
+        data-field="buyer.gstin"
         maxLength={15}
         placeholder="15 characters"
         onChange={(e) => update((f) => ({ ...f, buyer: { ...f.buyer, gstin: e.target.value.toUpperCase() } }))}
@@ -68,8 +70,9 @@ export function BuyerNameInput() {
 
   return (
     <>
-      <input
+      <FilledInput
         value={name}
+        data-field="buyer.legalName"
         list="past-buyers"
         onChange={(e) => {
           const picked = parties.find((p) => `${p.legalName} · ${p.gstin ?? ''}` === e.target.value);

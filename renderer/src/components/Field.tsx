@@ -1,6 +1,7 @@
 /** A labelled input with the rule violations that belong to it (IRP code, message, fix hint). */
 import type { ReactNode } from 'react';
 import { hintFor } from '../../../shared/einvoice/hints';
+import { Warnings } from './Warnings';
 
 export interface Problem {
   code: string;
@@ -24,7 +25,7 @@ export function Problems({ problems, id }: { problems: Problem[] | undefined; id
   );
 }
 
-export function Field({ label, problems, children, wide }: { label: string; problems?: Problem[]; children: ReactNode; wide?: boolean }) {
+export function Field({ label, problems, warnings, children, wide }: { label: string; problems?: Problem[]; warnings?: Problem[]; children: ReactNode; wide?: boolean }) {
   return (
     <div className={`field${problems?.length ? ' invalid' : ''}${wide ? ' wide' : ''}`}>
       <label>
@@ -32,6 +33,7 @@ export function Field({ label, problems, children, wide }: { label: string; prob
         {children}
       </label>
       <Problems problems={problems} />
+      <Warnings warnings={warnings} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { formatInr } from '../../../shared/money';
 import { ApiError, invoke, isDesktop, onEvent } from '../api/client';
+import { DocumentActions } from '../components/DocumentActions';
 import { InvoiceSummary } from '../components/InvoiceSummary';
 import { ModalDialog } from '../components/ModalDialog';
 import { StatusChip } from '../components/StatusChip';
@@ -192,6 +193,7 @@ export function Detail({ id }: { id: number }) {
         <p>{formatDocDate(invoice.docDate)} · {invoice.buyerName} ({invoice.buyerGstin}) · <b>{formatInr(invoice.totalPaise)}</b></p>
         {(invoice.status === 'draft' || invoice.status === 'rejected') && <button className="secondary" onClick={() => go({ name: 'editor', id })}>Edit</button>}
         <PdfButton id={id} />
+        <DocumentActions invoice={invoice} />
       </div>
       {error && <div className="notice notice-error" role="alert">{error}</div>}
       {invoice.lastErrors.length > 0 && invoice.status !== 'registered' && (

@@ -1,19 +1,35 @@
 /** Which screen is showing. In-memory only: the URL keeps no state (and no token). */
 import { create } from 'zustand';
 
+/** A new document made from a saved one: a copy, or a credit/debit note against it (issue 17 item 6). */
+export interface EditorSource {
+  id: number;
+  as: 'copy' | 'CRN' | 'DBN';
+}
+
 export type Route =
   | { name: 'invoices' }
-  | { name: 'editor'; id?: number }
+  | { name: 'editor'; id?: number; from?: EditorSource; recover?: string; fresh?: boolean }
   | { name: 'detail'; id: number }
   | { name: 'activity' }
-  | { name: 'settings' };
+  | { name: 'settings'; businessId?: number }
+  | { name: 'items' }
+  | { name: 'parties' };
 
 interface NavState {
   route: Route;
   go: (route: Route) => void;
+  /**
+   * Asked before every navigation; false keeps the current screen (the editor asks to save or
+   * discard first when the move would replace a document with unsaved changes).
+   */
+  guard?: (route: Route) => boolean;
 }
 
-export const useNav = create<NavState>((set) => ({
+export const useNav = create<NavState>((set, get) => ({
   route: { name: 'invoices' },
-  go: (route) => set({ route }),
+  go: (route) => {
+    if (get().guard?.(route) === false) return;
+    set({ route });
+  },
 }));
