@@ -17,7 +17,7 @@ export function Problems({ problems, id }: { problems: Problem[] | undefined; id
         return (
           <li key={i}>
             <span className="code">{p.code}</span> {p.message}
-            {hint && !p.message.includes(hint) && <span className="hint"> {hint}</span>}
+            {hint && !p.message.includes(hint) && <span className="hint"> — {hint}</span>}
           </li>
         );
       })}

@@ -14,7 +14,7 @@ export function Warnings({ warnings }: { warnings: Problem[] | undefined }) {
         return (
           <li key={i}>
             <span className="code">{w.code}</span> {w.message}
-            {hint && !w.message.includes(hint) && <span className="hint"> {hint}</span>}
+            {hint && !w.message.includes(hint) && <span className="hint"> — {hint}</span>}
           </li>
         );
       })}

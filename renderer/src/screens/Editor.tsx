@@ -39,10 +39,12 @@ export function Editor({ id, from, recover, fresh }: Props) {
   const go = useNav((n) => n.go);
   const { form, businesses } = ed;
   const [confirming, setConfirming] = useState(false);
+  // every move to the editor counts ("New invoice" pressed again after a save starts a new one)
+  const route = useNav((n) => n.route);
 
   useEffect(() => {
     if (info) void useEditor.getState().open({ ...(id !== undefined ? { id } : {}), ...(from ? { from } : {}), ...(recover ? { recover } : {}), ...(fresh ? { fresh } : {}) }, info.today);
-  }, [id, from, recover, fresh, info]);
+  }, [id, from, recover, fresh, info, route]);
 
   const business = businesses.find((b) => b.id === form.businessId);
   const checks = useEditorChecks(business);

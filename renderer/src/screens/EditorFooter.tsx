@@ -40,7 +40,7 @@ export function ProblemList({ checks }: { checks: EditorChecks }) {
               <button type="button" className="link" onClick={() => focusField(p.field)} data-problem-field={p.field}>
                 <span className="code">{p.code}</span> <b>{fieldLabel(p.field)}</b>: {p.message}
               </button>
-              {hint && !p.message.includes(hint) && <span className="hint"> {hint}</span>}
+              {hint && !p.message.includes(hint) && <span className="hint"> — {hint}</span>}
             </li>
           );
         })}
@@ -62,7 +62,14 @@ export function EditorFooter({ totals, checks, onRegister, onDiscard }: FooterPr
   const save = useEditor((s) => s.save);
   const busy = status !== 'idle';
   const errors = checks.all.length;
-  const verdict = !checks.ready ? 'Checking…' : errors ? `${errors} problem${errors === 1 ? '' : 's'} to fix` : 'No problems found';
+  // before anything is on screen, what is missing is not yet a "problem": a blank form is just unfilled
+  const verdict = !checks.ready
+    ? 'Checking…'
+    : errors === 0
+      ? 'No problems found'
+      : checks.visible.length
+        ? `${errors} problem${errors === 1 ? '' : 's'} to fix`
+        : `Not ready to register: ${errors} thing${errors === 1 ? '' : 's'} to fill in or fix`;
   // a blank form is not "wrong": the count turns red once a problem is on screen
   const tone = !checks.ready ? 'muted' : errors === 0 ? 'ok-text' : checks.visible.length ? 'error-text' : 'muted';
   return (

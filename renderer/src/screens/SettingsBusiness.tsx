@@ -153,11 +153,12 @@ export function SettingsBusinesses() {
   const [editing, setEditing] = useState<number | 'new' | undefined>();
   // the editor sends the user here to state a turnover band: open that business at the band
   const askedFor = useNav((n) => (n.route.name === 'settings' ? n.route.businessId : undefined));
+  const askedLoaded = businesses.some((b) => b.id === askedFor);
   useEffect(() => {
-    if (askedFor === undefined) return;
+    if (askedFor === undefined || !askedLoaded) return;
     setEditing(askedFor);
     focusWhenReady('select[data-field="aatoBand"]');
-  }, [askedFor]);
+  }, [askedFor, askedLoaded]);
   const unstated = businesses.filter((b) => b.aatoCrore === undefined);
   const chooseBand = (id: number) => {
     setEditing(id);
@@ -190,7 +191,8 @@ export function SettingsBusinesses() {
       {editing === undefined ? (
         <button className="secondary" onClick={() => setEditing('new')}>Add business</button>
       ) : (
-        <BusinessForm key={String(editing)} business={businesses.find((b) => b.id === editing)} profiles={profiles} onDone={() => setEditing(undefined)} />
+        // keyed on the business being there too: one asked for before the list loaded opens filled in
+        <BusinessForm key={`${editing}:${businesses.some((b) => b.id === editing)}`} business={businesses.find((b) => b.id === editing)} profiles={profiles} onDone={() => setEditing(undefined)} />
       )}
     </>
   );
