@@ -57,7 +57,7 @@ export function useMasterPage<T extends { id: number }>(load: (text: string, off
     message,
     done: (msg, rowId) => {
       setEditing(undefined);
-      if (msg) setMessage(msg);
+      setMessage(msg);
       setReload((n) => n + 1);
       focusWhenReady(rowId !== undefined ? `[data-row-id="${rowId}"]` : '.master-bar input[type="search"]');
     },
