@@ -58,6 +58,8 @@ const VARIANTS: Readonly<Record<string, ReadonlyArray<[RegExp, string]>>> = {
     [/6 digit HSN/i, 'Use the full 6- or 8-digit HSN code (search by the first 4 digits or by words): a seller whose turnover is ₹5 crore or more must give at least 6 digits.'],
     [/Type of Supply/i, 'Services take SAC codes (starting 99) and goods take HSN codes: pick the code that matches what was sold.'],
   ],
+  '2150': [[/already used by a/i, 'A number can be used once per financial year: take the next number, or open the document that has this one.']],
+  '2144': [[/^There is no/i, 'Check the day and the month (the day comes first).']],
   '3028': [
     [/check digit/i, 'Check the GSTIN for a typing mistake: its last character is a check digit worked out from the other 14, and it does not match. Look the GSTIN up, or ask the buyer.'],
     [/master/i, 'The GST master does not know this GSTIN: check it with the buyer or look it up.'],

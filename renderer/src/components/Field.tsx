@@ -25,13 +25,15 @@ export function Problems({ problems, id }: { problems: Problem[] | undefined; id
   );
 }
 
-export function Field({ label, problems, warnings, children, wide }: { label: string; problems?: Problem[]; warnings?: Problem[]; children: ReactNode; wide?: boolean }) {
+/** `note`: a line under the control that is not part of its name (what the number field says about itself). */
+export function Field({ label, problems, warnings, children, wide, note }: { label: string; problems?: Problem[]; warnings?: Problem[]; children: ReactNode; wide?: boolean; note?: ReactNode }) {
   return (
     <div className={`field${problems?.length ? ' invalid' : ''}${wide ? ' wide' : ''}`}>
       <label>
         <span className="label">{label}</span>
         {children}
       </label>
+      {note}
       <Problems problems={problems} />
       <Warnings warnings={warnings} />
     </div>

@@ -40,11 +40,11 @@ export function Editor({ id, from, recover, fresh }: Props) {
   const { form, businesses } = ed;
   const [confirming, setConfirming] = useState(false);
   // every move to the editor counts ("New invoice" pressed again after a save starts a new one)
-  const route = useNav((n) => n.route);
+  const moves = useNav((n) => n.moves);
 
   useEffect(() => {
     if (info) void useEditor.getState().open({ ...(id !== undefined ? { id } : {}), ...(from ? { from } : {}), ...(recover ? { recover } : {}), ...(fresh ? { fresh } : {}) }, info.today);
-  }, [id, from, recover, fresh, info, route]);
+  }, [id, from, recover, fresh, info, moves]);
 
   const business = businesses.find((b) => b.id === form.businessId);
   const checks = useEditorChecks(business);

@@ -39,7 +39,12 @@ export function DocumentGroup({ problems, warnings }: { problems: Lookup; warnin
           <option value="DBN">Debit note</option>
         </select>
       </Field>
-      <Field label="Number" problems={problems('docNo')} warnings={warnings('docNo')}>
+      <Field
+        label="Number"
+        problems={problems('docNo')}
+        warnings={warnings('docNo')}
+        note={docNoAuto && form.docNo ? <small id="docno-proposed" className="muted" data-testid="docno-proposed">next in the series</small> : undefined}
+      >
         <input
           data-field="docNo"
           value={form.docNo}
@@ -52,7 +57,6 @@ export function DocumentGroup({ problems, warnings }: { problems: Lookup; warnin
           }}
           placeholder="e.g. INV/26-27/0001"
         />
-        {docNoAuto && form.docNo && <small id="docno-proposed" className="muted" data-testid="docno-proposed">next in the series</small>}
       </Field>
       <Field label="Date (dd/mm/yyyy)" problems={problems('docDate')} warnings={warnings('docDate')}>
         <input

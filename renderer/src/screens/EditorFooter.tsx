@@ -29,9 +29,15 @@ function AutosaveNote() {
 
 export function ProblemList({ checks }: { checks: EditorChecks }) {
   if (checks.visible.length === 0) return null;
+  const hidden = checks.all.length - checks.visible.length;
   return (
     <nav className="problem-list" aria-label="Problems to fix">
-      <h2>Problems to fix <small className="muted">(F8 goes to the next one)</small></h2>
+      <h2>
+        Problems to fix{' '}
+        <small className="muted">
+          (F8 goes to the next one{hidden > 0 ? `; ${hidden} more in fields not filled in yet, which F8 or saving shows` : ''})
+        </small>
+      </h2>
       <ol>
         {checks.visible.map((p, i) => {
           const hint = hintFor(p.code, p.message);

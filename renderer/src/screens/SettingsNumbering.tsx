@@ -51,7 +51,7 @@ function SeriesRow({ businessId, docType, label, example, saved, onSaved }: { bu
       <td><input aria-label={`${label}: prefix`} value={prefix} maxLength={30} placeholder={example} onChange={(e) => setPrefix(e.target.value.toUpperCase())} /></td>
       <td><input aria-label={`${label}: digits`} className="narrow num" value={digits} inputMode="numeric" maxLength={2} onChange={(e) => setDigits(e.target.value.replace(/\D/g, ''))} /></td>
       <td><input aria-label={`${label}: suffix`} value={suffix} maxLength={30} onChange={(e) => setSuffix(e.target.value.toUpperCase())} /></td>
-      <td className="mono" data-testid={`series-preview-${docType}`}>{saved ? saved.next : preview}</td>
+      <td className="mono" data-testid={`series-preview-${docType}`}>{saved ? saved.next : prefix || suffix ? preview : '—'}</td>
       <td>
         <button className="secondary" onClick={() => void save()} aria-label={`Save the ${label.toLowerCase()} series`}>Save</button>{' '}
         {saved && <button className="link" onClick={() => void remove()} aria-label={`Remove the ${label.toLowerCase()} series`}>Remove</button>}

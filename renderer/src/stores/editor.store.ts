@@ -30,6 +30,8 @@ export interface EditorState {
   message?: { kind: 'ok' | 'error'; text: string };
   /** Changes not yet saved as a draft (a working copy may hold them: see `autosave`). */
   dirty: boolean;
+  /** Counts the user's edits (not the number proposals), so a save knows whether typing went on. */
+  rev: number;
   /** Which document the form holds ('new:3', 'id:12', 'from:12:CRN', 'recover:SLOT'). */
   docKey: string;
   /** Where the working copy of this form is kept in the ledger. */
@@ -80,6 +82,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   serverErrors: [],
   status: 'idle',
   dirty: false,
+  rev: 0,
   docKey: '',
   slot: newSlot(),
   autosave: { state: 'idle' },
@@ -142,7 +145,7 @@ export const useEditor = create<EditorState>((set, get) => ({
     }
   },
   update(fn) {
-    set({ form: fn(get().form), dirty: true, message: undefined });
+    set({ form: fn(get().form), dirty: true, rev: get().rev + 1, message: undefined });
   },
   setLine(index, patch) {
     get().update((f) => ({ ...f, lines: f.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)) }));
@@ -161,7 +164,7 @@ export const useEditor = create<EditorState>((set, get) => ({
     if (!get().showAll) set({ showAll: true });
   },
   async save() {
-    const { form, businesses, slot } = get();
+    const { form, businesses, slot, rev } = get();
     set({ showAll: true });
     if (form.businessId === undefined) {
       set({ message: { kind: 'error', text: 'Add a business in Settings first.' } });
@@ -173,14 +176,17 @@ export const useEditor = create<EditorState>((set, get) => ({
       const { draft } = toDraft(form, business);
       const businessId = form.businessId;
       const r = await serial(() => invoke('invoices:save', { ...(form.id ? { id: form.id } : {}), businessId, draft, workingCopy: slot }));
-      // typing may have gone on while the save ran: that stays unsaved (and autosaved)
-      const typedOn = get().form !== form;
+      // typing may have gone on while the save ran (or a number was proposed after the form was
+      // read): that stays unsaved, and autosaved
+      const typedOn = get().rev !== rev || get().form.docNo.trim() !== draft.docNo;
       set({
         form: { ...get().form, id: r.invoice.id },
         serverErrors: r.errors,
         status: 'idle',
         dirty: typedOn,
         docKey: `id:${r.invoice.id}`,
+        // a saved document keeps its number: no more proposals
+        docNoAuto: false,
         autosave: typedOn ? get().autosave : { state: 'idle' },
         message: r.errors.length ? { kind: 'error', text: `Draft saved with ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'} to fix before registering.` } : { kind: 'ok', text: 'Draft saved.' },
       });

@@ -18,6 +18,8 @@ export type Route =
 
 interface NavState {
   route: Route;
+  /** Counts moves: pressing "New invoice" again (the same route object) is a move too. */
+  moves: number;
   go: (route: Route) => void;
   /**
    * Asked before every navigation; false keeps the current screen (the editor asks to save or
@@ -28,8 +30,9 @@ interface NavState {
 
 export const useNav = create<NavState>((set, get) => ({
   route: { name: 'invoices' },
+  moves: 0,
   go: (route) => {
     if (get().guard?.(route) === false) return;
-    set({ route });
+    set({ route, moves: get().moves + 1 });
   },
 }));
