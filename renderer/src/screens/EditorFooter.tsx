@@ -22,7 +22,8 @@ function AutosaveNote() {
   if (dirty) {
     if (autosave.state === 'saved' && autosave.at) text = `Typed work kept on this computer at ${istTime(autosave.at)}; not yet saved as a draft.`;
     else if (autosave.state === 'failed') text = 'Could not keep the typed work on this computer: save the draft (Ctrl+S).';
-    else text = 'Keeping the typed work…';
+    else if (autosave.state === 'saving') text = 'Keeping the typed work…';
+    else text = 'Not yet saved as a draft.';
   }
   return <small className="muted autosave-note" aria-live="polite" data-testid="autosave">{text}</small>;
 }
