@@ -21,3 +21,23 @@ export function focusWhenReady(selector: string, timeoutMs = 2000): void {
   };
   requestAnimationFrame(attempt);
 }
+
+/** The element a field key stands for: the cell itself, a line's description for the whole line, a block's first input. */
+export function fieldElement(field: string): HTMLElement | null {
+  const row = /^lines\.(\d+)\.row$/.exec(field);
+  const key = row ? `lines.${row[1]}.description` : field;
+  return (
+    document.querySelector<HTMLElement>(`[data-field="${CSS.escape(key)}"]`) ??
+    document.querySelector<HTMLElement>(`[data-field^="${CSS.escape(field)}."]`) ??
+    (field === 'original' ? document.querySelector<HTMLElement>('[data-field="original.0.number"]') : null)
+  );
+}
+
+/** Focuses a field, scrolled into the middle of the screen; false when it is not on screen (a closed block). */
+export function focusField(field: string): boolean {
+  const el = fieldElement(field);
+  if (!el) return false;
+  el.focus();
+  el.scrollIntoView({ block: 'center' });
+  return document.activeElement === el;
+}

@@ -17,11 +17,11 @@ test('new invoice from the item master → register with confirmation → print,
 
   await page.goto(`/#token=${TOKEN}`);
   await expect(page.getByRole('button', { name: 'Invoices', exact: true })).toBeVisible();
-  await page.evaluate(() => {
-    const w = window as unknown as { pointerEvents: number };
-    w.pointerEvents = 0;
-    for (const type of ['pointerdown', 'mousedown', 'pointerup']) window.addEventListener(type, () => (w.pointerEvents += 1), true);
-  });
+  // (a string: the node project has no DOM types) every pointer event on the page is counted
+  await page.evaluate(`(() => {
+    window.pointerEvents = 0;
+    for (const type of ['pointerdown', 'mousedown', 'pointerup']) window.addEventListener(type, () => (window.pointerEvents += 1), true);
+  })()`);
   const kb = page.keyboard;
   const tab = async (times = 1) => {
     for (let i = 0; i < times; i += 1) await kb.press('Tab');
@@ -96,7 +96,7 @@ test('new invoice from the item master → register with confirmation → print,
   let found = false;
   for (let i = 0; i < 15 && !found; i += 1) {
     await tab();
-    found = /PDF|Print/i.test((await page.evaluate(() => document.activeElement?.textContent ?? '')) || '');
+    found = /PDF|Print/i.test(await page.evaluate<string>("document.activeElement?.textContent ?? ''"));
   }
   expect(found).toBe(true);
   const download = page.waitForEvent('download');
@@ -104,5 +104,5 @@ test('new invoice from the item master → register with confirmation → print,
   const pdf = readFileSync((await (await download).path())!);
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
-  expect(await page.evaluate(() => (window as unknown as { pointerEvents: number }).pointerEvents)).toBe(0);
+  expect(await page.evaluate<number>('window.pointerEvents')).toBe(0);
 });

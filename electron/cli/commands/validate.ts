@@ -55,12 +55,13 @@ function printReport(io: CliIo, file: string, report: ValidationReport, irn: str
 
 export const validateCommand: Command = {
   summary: 'check an INV-01 JSON file against the IRP schema and business rules',
-  usage: 'einvoice validate FILE [--today YYYY-MM-DD] [--profile production|sandbox] [--aato-crore N] [--json]',
+  usage: 'einvoice validate FILE [--today YYYY-MM-DD] [--profile production|sandbox] [--aato-crore N] [--einvoice-start YYYY-MM-DD] [--json]',
   async run(args, io) {
     const { values, positionals } = parse(args, {
       today: { type: 'string' },
       profile: { type: 'string', default: 'production' },
       'aato-crore': { type: 'string' },
+      'einvoice-start': { type: 'string' },
       json: { type: 'boolean', default: false },
     });
     const [file] = positionals;
@@ -71,6 +72,8 @@ export const validateCommand: Command = {
     if (!today) throw new UsageError('--today must be a date YYYY-MM-DD');
     const aato = values['aato-crore'] === undefined ? undefined : Number(values['aato-crore']);
     if (aato !== undefined && (!Number.isFinite(aato) || aato < 0)) throw new UsageError('--aato-crore must be a non-negative number');
+    const start = values['einvoice-start'] === undefined ? undefined : parseIsoDate(values['einvoice-start']);
+    if (values['einvoice-start'] !== undefined && !start) throw new UsageError('--einvoice-start must be a date YYYY-MM-DD');
 
     const read = await readJsonFile(file);
     if (!read.ok) {
@@ -82,7 +85,7 @@ export const validateCommand: Command = {
       return 2;
     }
     // the same entry the editor and the core use (shared/einvoice/check.ts)
-    const setup: CheckSetup = { profile, today, ...(aato === undefined ? {} : { aatoCrore: aato }) };
+    const setup: CheckSetup = { profile, today, ...(aato === undefined ? {} : { aatoCrore: aato }), ...(start ? { einvoiceStartDate: start } : {}) };
     const report = checkInvoice(read.value, setup, loadHsnMaster());
     const inv = read.value as Partial<Invoice>;
     let irn: string | undefined;

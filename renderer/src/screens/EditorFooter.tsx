@@ -10,7 +10,8 @@ import { hintFor } from '../../../shared/einvoice/hints';
 import { ModalDialog } from '../components/ModalDialog';
 import { TotalsPanel } from '../components/TotalsPanel';
 import { istTime } from '../format';
-import { fieldLabel, focusField } from '../stores/editor.fields';
+import { focusField } from '../focus';
+import { fieldLabel } from '../stores/editor.fields';
 import { useEditor } from '../stores/editor.store';
 import type { EditorChecks } from './editor-checks';
 

@@ -1,6 +1,6 @@
 /**
  * The editor's fields by key ("docNo", "buyer.gstin", "lines.2.hsn", "shipTo.pin"): the words a
- * problem list uses for each, and moving the focus to one (every input carries data-field).
+ * problem list uses for each. Moving the focus to one: focus.ts (every input carries data-field).
  */
 const TOP: Readonly<Record<string, string>> = {
   business: 'Business', docType: 'Type', docNo: 'Number', docDate: 'Date', supplyType: 'Supply type', reverseCharge: 'Reverse charge',
@@ -22,24 +22,4 @@ export function fieldLabel(field: string): string {
   const place = /^(shipTo|dispatch)\.(\w+)$/.exec(field);
   if (place) return `${place[1] === 'shipTo' ? 'Ship-to' : 'Dispatch-from'} ${PLACE[place[2] ?? ''] ?? ''}`.trim();
   return TOP[field] ?? 'Invoice';
-}
-
-/** The element a field key stands for: the cell itself, a line's description for the whole line, a block's first input. */
-export function fieldElement(field: string): HTMLElement | null {
-  const row = /^lines\.(\d+)\.row$/.exec(field);
-  const key = row ? `lines.${row[1]}.description` : field;
-  return (
-    document.querySelector<HTMLElement>(`[data-field="${CSS.escape(key)}"]`) ??
-    document.querySelector<HTMLElement>(`[data-field^="${CSS.escape(field)}."]`) ??
-    (field === 'original' ? document.querySelector<HTMLElement>('[data-field="original.0.number"]') : null)
-  );
-}
-
-/** Focuses a field, scrolled into the middle of the screen; false when it is not on screen (a closed block). */
-export function focusField(field: string): boolean {
-  const el = fieldElement(field);
-  if (!el) return false;
-  el.focus();
-  el.scrollIntoView({ block: 'center' });
-  return document.activeElement === el;
 }

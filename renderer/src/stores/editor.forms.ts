@@ -8,6 +8,29 @@ import type { DraftInvoice } from '../../../shared/einvoice/compute';
 import { formatDocDate } from '../../../shared/dates';
 import { fromDraft, type EditorForm } from './editor.model';
 
+export interface OpenTarget {
+  id?: number;
+  from?: { id: number; as: 'copy' | 'CRN' | 'DBN' };
+  recover?: string;
+  /** A new form even when a new one with unsaved changes is open (after save or discard). */
+  fresh?: boolean;
+}
+
+export function targetKey(t: OpenTarget): string {
+  if (t.recover !== undefined) return `recover:${t.recover}`;
+  if (t.from) return `from:${t.from.id}:${t.from.as}`;
+  if (t.id !== undefined) return `id:${t.id}`;
+  return 'new';
+}
+
+/** What a working copy stores: the form as typed and whether its number was proposed. */
+export interface WorkingCopyBody {
+  v: 1;
+  form: EditorForm;
+  docNoAuto: boolean;
+}
+
+
 /** Members of the source that belong to the source alone (its e-way bill, its payment). */
 const NOT_COPIED: ReadonlyArray<keyof DraftInvoice> = ['ewb', 'payment'];
 

@@ -6,30 +6,10 @@
 import { invoke } from '../api/client';
 import { formatDocDate } from '../../../shared/dates';
 import { emptyForm, fromDraft, withFreshKeys, type EditorForm } from './editor.model';
-import { copyForm, noteForm } from './editor.forms';
+import { copyForm, noteForm, type OpenTarget, type WorkingCopyBody } from './editor.forms';
+
+export { targetKey, type OpenTarget, type WorkingCopyBody } from './editor.forms';
 import type { EditorState } from './editor.store';
-
-export interface OpenTarget {
-  id?: number;
-  from?: { id: number; as: 'copy' | 'CRN' | 'DBN' };
-  recover?: string;
-  /** A new form even when a new one with unsaved changes is open (after save or discard). */
-  fresh?: boolean;
-}
-
-export function targetKey(t: OpenTarget): string {
-  if (t.recover !== undefined) return `recover:${t.recover}`;
-  if (t.from) return `from:${t.from.id}:${t.from.as}`;
-  if (t.id !== undefined) return `id:${t.id}`;
-  return 'new';
-}
-
-/** What a working copy stores: the form as typed and whether its number was proposed. */
-export interface WorkingCopyBody {
-  v: 1;
-  form: EditorForm;
-  docNoAuto: boolean;
-}
 
 function isForm(value: unknown): value is EditorForm {
   const f = value as Partial<EditorForm> | null;
