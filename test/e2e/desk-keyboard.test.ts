@@ -101,7 +101,7 @@ test('new invoice from the item master → register with confirmation → print,
   expect(found).toBe(true);
   const download = page.waitForEvent('download');
   await kb.press('Enter');
-  const pdf = readFileSync((await (await download).path())!);
+  const pdf = readFileSync((await (await download).path()));
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
   expect(await page.evaluate<number>('window.pointerEvents')).toBe(0);
