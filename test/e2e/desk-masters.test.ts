@@ -91,3 +91,26 @@ test('items and parties: added, searched, and used by the editor', async ({ page
   const found = await api<{ parties: Array<{ legalName: string }> }>(request, 'parties:search', { text: 'textiles' });
   expect(found.parties.map((p) => p.legalName)).toEqual(['Tamil Textiles Private Limited']);
 });
+
+test('a GST lookup landing in the focused legal name is replaced by typing, never doubled', async ({ page }) => {
+  // the race editor-sections.test.ts met once: the name field focused (and its empty text
+  // selected) before the lookup answered; the answer filled it; the typing went in after it
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/parties:lookup', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/#token=${TOKEN}`);
+  await page.getByRole('button', { name: 'New invoice' }).first().click();
+  await page.getByLabel('GSTIN', { exact: true }).fill('27AADCP1234M1ZD');
+  const name = page.getByLabel('Legal name');
+  await name.focus(); // leaving the GSTIN sends the lookup, held back here
+  release();
+  await expect(name).toHaveValue('Practice Manufacturing Private Limited');
+  // the filled name is selected, as a field tabbed into is: what is typed replaces it
+  await page.keyboard.insertText('Practice Manufacturing Private Limited');
+  await expect(name).toHaveValue('Practice Manufacturing Private Limited');
+  await page.keyboard.type(' Unit 2');
+  await expect(name).toHaveValue('Practice Manufacturing Private Limited Unit 2');
+});

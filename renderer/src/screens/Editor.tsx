@@ -148,7 +148,7 @@ export function Editor({ id, from, recover, fresh }: Props) {
         <p>What was typed since the document was last saved as a draft is lost{form.id === undefined ? ' (this document was never saved: all of it)' : ''}.</p>
         <div className="actions">
           <button type="button" className="secondary" onClick={() => setDiscarding(false)} autoFocus>Keep the changes</button>
-          <button type="button" className="danger" onClick={() => void ed.discard().then(() => setDiscarding(false))}>Discard changes</button>
+          <button type="button" className="danger" onClick={() => void ed.discard().then(() => (setDiscarding(false), focusWhenReady('[data-field="docNo"]')))}>Discard changes</button>
         </div>
       </ModalDialog>
     </section>
