@@ -21,16 +21,8 @@ export interface WorkingCopyInput {
   formJson: string;
 }
 
-export interface WorkingCopySummary {
-  slot: string;
-  owner: string;
-  invoiceId?: number;
-  businessId?: number;
-  docType?: string;
-  docNo?: string;
-  buyerName?: string;
-  lines: number;
-  totalPaise: number;
+/** What the recovery offer shows of a copy (everything but the form). */
+export interface WorkingCopySummary extends Omit<WorkingCopyInput, 'formJson'> {
   createdAt: string;
   updatedAt: string;
 }

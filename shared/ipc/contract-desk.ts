@@ -4,6 +4,7 @@
  * one zod schema per request and response, types inferred.
  */
 import { z } from 'zod';
+import { PartySchema } from './party.schema';
 
 const Id = z.number().int().positive();
 const DocType = z.enum(['INV', 'CRN', 'DBN']);
@@ -44,22 +45,8 @@ export const ProductInputSchema = z.object({
   cessRate: z.number().min(0).max(100).optional(),
 });
 
-/** A party as the Parties screen shows and edits it. */
-export const PartyRecordSchema = z.object({
-  id: Id,
-  gstin: z.string().optional(),
-  legalName: z.string(),
-  tradeName: z.string().optional(),
-  address1: z.string().optional(),
-  address2: z.string().optional(),
-  location: z.string().optional(),
-  pin: z.number().int().optional(),
-  stateCode: z.string().optional(),
-  status: z.string().optional(),
-  blocked: z.boolean(),
-  source: z.enum(['lookup', 'manual']),
-  lookedUpAt: z.string().optional(),
-});
+/** A party as the Parties screen shows and edits it: the pickers' view and its second address line. */
+export const PartyRecordSchema = PartySchema.extend({ address2: z.string().optional() });
 
 export const PartyInputSchema = z.object({
   id: Id.optional(),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DraftInvoiceSchema } from './draft.schema';
 import { DESK_CONTRACT } from './contract-desk';
+import { PartySchema } from './party.schema';
 
 export { DraftInvoiceSchema, DraftLineSchema } from './draft.schema';
 
@@ -62,21 +63,7 @@ export const ProfileViewSchema = z.object({
   signingCert: z.object({ thumbprintSha1: z.string(), subject: z.string(), validFrom: IsoDate, validTo: IsoDate }).optional(),
 });
 
-export const PartySchema = z.object({
-  id: Id,
-  gstin: z.string().optional(),
-  legalName: z.string(),
-  tradeName: z.string().optional(),
-  address1: z.string().optional(),
-  location: z.string().optional(),
-  pin: z.number().int().optional(),
-  stateCode: z.string().optional(),
-  /** GST master status (ACT, CNL, INA, PRO, SUS) when it came from a lookup. */
-  status: z.string().optional(),
-  blocked: z.boolean(),
-  source: z.enum(['lookup', 'manual']),
-  lookedUpAt: z.string().optional(),
-});
+export { PartySchema } from './party.schema';
 
 export const InvoiceListItemSchema = z.object({
   id: Id,

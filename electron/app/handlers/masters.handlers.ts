@@ -5,6 +5,7 @@
 import { isSacCode } from '../../../shared/gst/hsn';
 import type { PartyRecord, ProductView } from '../../../shared/ipc/contract-desk';
 import type { Party, Product } from '../../ledger';
+import { partyView } from './parties.handlers';
 import { AppError, type HandlerTable } from './table';
 
 type MasterHandlers = Pick<HandlerTable, 'products:search' | 'products:list' | 'products:save' | 'products:delete' | 'parties:list' | 'parties:save' | 'parties:delete'>;
@@ -14,21 +15,7 @@ function productView(p: Product): ProductView {
 }
 
 export function partyRecord(p: Party): PartyRecord {
-  return {
-    id: p.id,
-    ...(p.gstin !== undefined ? { gstin: p.gstin } : {}),
-    legalName: p.legalName,
-    ...(p.tradeName !== undefined ? { tradeName: p.tradeName } : {}),
-    ...(p.address1 !== undefined ? { address1: p.address1 } : {}),
-    ...(p.address2 !== undefined ? { address2: p.address2 } : {}),
-    ...(p.location !== undefined ? { location: p.location } : {}),
-    ...(p.pin !== undefined ? { pin: p.pin } : {}),
-    ...(p.stateCode !== undefined ? { stateCode: p.stateCode } : {}),
-    ...(p.status !== undefined ? { status: p.status } : {}),
-    blocked: p.blocked,
-    source: p.source,
-    ...(p.lookedUpAt !== undefined ? { lookedUpAt: p.lookedUpAt } : {}),
-  };
+  return { ...partyView(p), ...(p.address2 !== undefined ? { address2: p.address2 } : {}) };
 }
 
 export const masterHandlers: MasterHandlers = {

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { invoke } from '../api/client';
-import { useCombo } from './combo';
+import { comboAria, ComboList, useCombo } from './combo';
 
 interface Props {
   value: string;
@@ -39,11 +39,7 @@ export function HsnInput({ value, onChange, invalid, lineIndex, label, field }: 
   return (
     <div className="combo">
       <input
-        role="combobox"
-        aria-expanded={shown}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={shown ? `${listId}-${combo.active}` : undefined}
+        {...comboAria(listId, shown, combo.active)}
         aria-label={label ?? `HSN/SAC of line ${(lineIndex ?? 0) + 1}`}
         aria-invalid={invalid}
         data-line={lineIndex}
@@ -60,16 +56,9 @@ export function HsnInput({ value, onChange, invalid, lineIndex, label, field }: 
         onKeyDown={(e) => combo.onKey(e, pick, () => setOpen(false))}
       />
       {shown && (
-        <ul className="combo-list" id={listId} role="listbox">
-          {combo.entries.map((entry, i) => (
-            <li key={entry.code} id={`${listId}-${i}`} role="option" aria-selected={i === combo.active} className={i === combo.active ? 'active' : ''} onMouseDown={(e) => {
-                e.preventDefault();
-                pick(entry);
-              }}>
-              <b>{entry.code}</b> {entry.description}
-            </li>
-          ))}
-        </ul>
+        <ComboList id={listId} entries={combo.entries} active={combo.active} keyOf={(e) => e.code} onPick={pick}>
+          {(entry) => <><b>{entry.code}</b> {entry.description}</>}
+        </ComboList>
       )}
     </div>
   );

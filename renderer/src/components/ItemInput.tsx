@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import type { ProductView } from '../../../shared/ipc/contract-desk';
 import { formatInr } from '../../../shared/money';
 import { invoke } from '../api/client';
-import { useCombo } from './combo';
+import { comboAria, ComboList, useCombo } from './combo';
 
 interface Props {
   value: string;
@@ -31,11 +31,7 @@ export function ItemInput({ value, lineIndex, businessId, invalid, onChange, onP
   return (
     <div className="combo">
       <input
-        role="combobox"
-        aria-expanded={shown}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={shown ? `${listId}-${combo.active}` : undefined}
+        {...comboAria(listId, shown, combo.active)}
         aria-label={`Description of line ${lineIndex + 1}`}
         aria-invalid={invalid}
         data-line={lineIndex}
@@ -51,16 +47,13 @@ export function ItemInput({ value, lineIndex, businessId, invalid, onChange, onP
         onKeyDown={(e) => combo.onKey(e, pick, () => setOpen(false))}
       />
       {shown && (
-        <ul className="combo-list combo-items" id={listId} role="listbox" aria-label="Items">
-          {combo.entries.map((item, i) => (
-            <li key={item.id} id={`${listId}-${i}`} role="option" aria-selected={i === combo.active} className={i === combo.active ? 'active' : ''} onMouseDown={(e) => {
-                e.preventDefault();
-                pick(item);
-              }}>
+        <ComboList id={listId} entries={combo.entries} active={combo.active} keyOf={(i) => i.id} onPick={pick} className="combo-items" label="Items">
+          {(item) => (
+            <>
               <b>{item.name}</b> <span className="muted">{item.hsn} · {formatInr(item.unitPricePaise)}{item.isService ? '' : `/${item.unit}`} · {item.gstRate}%</span>
-            </li>
-          ))}
-        </ul>
+            </>
+          )}
+        </ComboList>
       )}
     </div>
   );

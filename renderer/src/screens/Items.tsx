@@ -13,7 +13,7 @@ import type { BusinessView } from '../api/types';
 import { HsnInput } from '../components/HsnInput';
 import { parsePaise, parseRate, scaledToText } from '../format';
 import { SettingsField } from './settings-fields';
-import { ConfirmDelete, useMasterPage } from './master-page';
+import { MasterFoot, MasterRow, useMasterPage } from './master-page';
 
 interface FormState {
   name: string;
@@ -111,19 +111,15 @@ export function Items() {
             page.editing === it.id && businessId !== undefined ? (
               <tr key={it.id}><td colSpan={7}><ItemForm businessId={businessId} item={it} onDone={(saved) => page.done(saved && `Item ${saved.name} saved.`, it.id)} /></td></tr>
             ) : (
-              <tr key={it.id} tabIndex={0} data-row-id={it.id} aria-label={`${it.name}, HSN ${it.hsn}, ${formatInr(it.unitPricePaise)}, GST ${it.gstRate}%`} onKeyDown={(e) => e.key === 'Enter' && e.target === e.currentTarget && page.setEditing(it.id)}>
+              <MasterRow key={it.id} page={page} id={it.id} name={it.name} label={`${it.name}, HSN ${it.hsn}, ${formatInr(it.unitPricePaise)}, GST ${it.gstRate}%`}
+                question={`Delete the item ${it.name}? Invoices that used it keep their lines.`} remove={() => invoke('products:delete', { id: it.id })}>
                 <td>{it.name}</td><td className="mono">{it.hsn}</td><td>{it.isService ? '—' : it.unit}</td><td className="num">{formatInr(it.unitPricePaise)}</td><td className="num">{it.gstRate}</td><td className="num">{it.cessRate || ''}</td>
-                <td>
-                  <button className="link" onClick={() => page.setEditing(it.id)} aria-label={`Edit ${it.name}`}>Edit</button>{' '}
-                  <button className="link" onClick={() => void page.remove(it.id, `Delete the item ${it.name}? Invoices that used it keep their lines.`, () => invoke('products:delete', { id: it.id }))} aria-label={`Delete ${it.name}`}>Delete</button>
-                </td>
-              </tr>
+              </MasterRow>
             ),
           )}
         </tbody>
       </table>
-      {page.hasMore && <button className="secondary" onClick={page.more}>Show more</button>}
-      <ConfirmDelete page={page} />
+      <MasterFoot page={page} />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { stateName } from '../../../shared/gst/states';
 import { ApiError, invoke } from '../api/client';
 import { StateOptions } from '../components/StateOptions';
 import { problemsOf } from './Items';
-import { ConfirmDelete, useMasterPage } from './master-page';
+import { MasterFoot, MasterRow, useMasterPage } from './master-page';
 import { SettingsField } from './settings-fields';
 
 type Form = { gstin: string; legalName: string; tradeName: string; address1: string; address2: string; location: string; pin: string; stateCode: string };
@@ -95,22 +95,18 @@ export function Parties() {
             page.editing === p.id ? (
               <tr key={p.id}><td colSpan={7}><PartyForm party={p} onDone={(saved) => page.done(saved && `${saved.legalName} saved.`, p.id)} /></td></tr>
             ) : (
-              <tr key={p.id} tabIndex={0} data-row-id={p.id} aria-label={`${p.legalName}${p.gstin ? `, GSTIN ${p.gstin}` : ''}`} onKeyDown={(e) => e.key === 'Enter' && e.target === e.currentTarget && page.setEditing(p.id)}>
+              <MasterRow key={p.id} page={page} id={p.id} name={p.legalName} label={`${p.legalName}${p.gstin ? `, GSTIN ${p.gstin}` : ''}`}
+                question={`Delete ${p.legalName} from the parties? Invoices keep their buyer details.`} remove={() => invoke('parties:delete', { id: p.id })}>
                 <td>{p.legalName}{p.tradeName ? <small className="muted"> ({p.tradeName})</small> : null}</td>
                 <td className="mono">{p.gstin ?? 'URP'}</td><td>{p.location ?? ''}</td><td>{p.pin ?? ''}</td>
                 <td>{p.stateCode ? `${stateName(p.stateCode) ?? ''} (${p.stateCode})` : ''}</td>
                 <td>{p.source === 'lookup' ? `GST master${p.status && p.status !== 'ACT' ? ` · ${p.status}` : ''}` : 'typed'}</td>
-                <td>
-                  <button className="link" onClick={() => page.setEditing(p.id)} aria-label={`Edit ${p.legalName}`}>Edit</button>{' '}
-                  <button className="link" onClick={() => page.remove(p.id, `Delete ${p.legalName} from the parties? Invoices keep their buyer details.`, () => invoke('parties:delete', { id: p.id }))} aria-label={`Delete ${p.legalName}`}>Delete</button>
-                </td>
-              </tr>
+              </MasterRow>
             ),
           )}
         </tbody>
       </table>
-      {page.hasMore && <button className="secondary" onClick={page.more}>Show more</button>}
-      <ConfirmDelete page={page} />
+      <MasterFoot page={page} />
     </section>
   );
 }

@@ -3,7 +3,7 @@
  * 100 with "Show more", the row being edited, a delete that asks first, and where the focus goes
  * after each (back to the row, or to the search box).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ModalDialog } from '../components/ModalDialog';
 import { focusWhenReady } from '../focus';
 
@@ -87,5 +87,50 @@ export function ConfirmDelete<T extends { id: number }>({ page }: { page: Master
         <button type="button" className="danger" onClick={() => void page.confirm?.run()}>Delete</button>
       </div>
     </ModalDialog>
+  );
+}
+
+interface RowProps<T extends { id: number }> {
+  page: MasterPage<T>;
+  id: number;
+  name: string;
+  /** What a screen reader says for the row. */
+  label: string;
+  /** The delete question, and the call that deletes. */
+  question: string;
+  remove: () => Promise<unknown>;
+  children: ReactNode;
+}
+
+/** A row reached with Tab, opened for editing with Enter, with Edit and Delete at its end. */
+export function MasterRow<T extends { id: number }>({ page, id, name, label, question, remove, children }: RowProps<T>) {
+  return (
+    <tr
+      tabIndex={0}
+      data-row-id={id}
+      aria-label={label}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || e.target !== e.currentTarget) return;
+        // the form takes the focus at once: without this, the same Enter would submit it
+        e.preventDefault();
+        page.setEditing(id);
+      }}
+    >
+      {children}
+      <td>
+        <button className="link" onClick={() => page.setEditing(id)} aria-label={`Edit ${name}`}>Edit</button>{' '}
+        <button className="link" onClick={() => page.remove(id, question, remove)} aria-label={`Delete ${name}`}>Delete</button>
+      </td>
+    </tr>
+  );
+}
+
+/** Under the table: more rows, and the delete question when one is asked. */
+export function MasterFoot<T extends { id: number }>({ page }: { page: MasterPage<T> }) {
+  return (
+    <>
+      {page.hasMore && <button className="secondary" onClick={page.more}>Show more</button>}
+      <ConfirmDelete page={page} />
+    </>
   );
 }

@@ -3,7 +3,7 @@
  * pause in typing, the active option, and the keys (arrows move, Enter picks, Escape closes). One
  * sits on every editor line, so it stays a few hooks and no library (docs/ui.md, "Component library").
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface Combo<T> {
   entries: T[];
@@ -50,4 +50,42 @@ export function useCombo<T>(query: string, open: boolean, search: (q: string) =>
     return true;
   };
   return { entries, active, onKey };
+}
+
+/** The ARIA combobox attributes of the input: the list it controls and the option announced. */
+export function comboAria(listId: string, shown: boolean, active: number) {
+  return {
+    role: 'combobox',
+    'aria-expanded': shown,
+    'aria-controls': listId,
+    'aria-autocomplete': 'list' as const,
+    'aria-activedescendant': shown ? `${listId}-${active}` : undefined,
+  };
+}
+
+interface ListProps<T> {
+  id: string;
+  entries: T[];
+  active: number;
+  keyOf: (entry: T) => string | number;
+  onPick: (entry: T) => void;
+  children: (entry: T) => ReactNode;
+  className?: string;
+  label?: string;
+}
+
+/** The suggestions: options with ids for aria-activedescendant; a press picks without taking the focus. */
+export function ComboList<T>({ id, entries, active, keyOf, onPick, children, className, label }: ListProps<T>) {
+  return (
+    <ul className={`combo-list${className ? ` ${className}` : ''}`} id={id} role="listbox" aria-label={label}>
+      {entries.map((entry, i) => (
+        <li key={keyOf(entry)} id={`${id}-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseDown={(e) => {
+            e.preventDefault();
+            onPick(entry);
+          }}>
+          {children(entry)}
+        </li>
+      ))}
+    </ul>
+  );
 }
