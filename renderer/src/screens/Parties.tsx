@@ -97,7 +97,7 @@ export function Parties() {
             ) : (
               <MasterRow key={p.id} page={page} id={p.id} name={p.legalName} label={`${p.legalName}${p.gstin ? `, GSTIN ${p.gstin}` : ''}`}
                 question={`Delete ${p.legalName} from the parties? Invoices keep their buyer details.`} remove={() => invoke('parties:delete', { id: p.id })}>
-                <td>{p.legalName}{p.tradeName ? <small className="muted"> ({p.tradeName})</small> : null}</td>
+                <td>{p.legalName}{p.tradeName && p.tradeName !== p.legalName ? <small className="muted"> ({p.tradeName})</small> : null}</td>
                 <td className="mono">{p.gstin ?? 'URP'}</td><td>{p.location ?? ''}</td><td>{p.pin ?? ''}</td>
                 <td>{p.stateCode ? `${stateName(p.stateCode) ?? ''} (${p.stateCode})` : ''}</td>
                 <td>{p.source === 'lookup' ? `GST master${p.status && p.status !== 'ACT' ? ` · ${p.status}` : ''}` : 'typed'}</td>
