@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { withCheckDigit } from '../../shared/gst/gstin';
 import { api, shot, todayIst, TOKEN } from './support';
 
 const BAD_CHECK_DIGIT = '27AADCP1234M1ZE'; // 27AADCP1234M1ZD with its last character wrong
@@ -132,4 +133,31 @@ test('an unknown turnover band holds a 4-digit HSN back and Settings asks for th
   await expect(page.getByLabel('Number', { exact: true })).toHaveValue('BAND/0001');
   await expect(page.getByTestId('turnover-unknown')).toHaveCount(0);
   await expect(page.getByTestId('problem-count')).toHaveText('No problems found');
+});
+
+test('a refusal only the IRP can make (a suspended buyer) sits at the buyer GSTIN, with its code and hint, and has the focus', async ({ page }) => {
+  await page.goto(`/#token=${TOKEN}`);
+  await page.getByRole('button', { name: 'New invoice' }).first().click();
+  await page.getByLabel('Number', { exact: true }).fill('SUSP/0001');
+  // the practice GST master has this Haryana GSTIN as suspended; its check digit is right
+  await page.getByLabel('GSTIN', { exact: true }).fill(withCheckDigit('06AABCS4321E1Z'));
+  await page.getByLabel('Legal name').fill('Suspended Traders Haryana');
+  await page.getByLabel('Address').fill('1 Sector 14');
+  await page.getByLabel('City').fill('Gurugram');
+  await page.getByLabel('PIN').fill('122001');
+  await page.getByRole('combobox', { name: /^State/ }).selectOption('06');
+  await page.getByLabel('Description of line 1', { exact: true }).fill('Rice');
+  await page.getByLabel('HSN/SAC of line 1').fill('10063020');
+  await page.getByLabel('HSN/SAC of line 1').press('Escape');
+  await page.getByLabel('Rate of line 1', { exact: true }).fill('1850');
+  await page.getByLabel('GST rate of line 1').fill('5');
+  await expect(page.getByTestId('problem-count')).toHaveText('No problems found');
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('button', { name: 'Register with the IRP' }).click();
+  const gstin = page.getByLabel('GSTIN', { exact: true });
+  const field = page.locator('.field').filter({ has: gstin });
+  await expect(field.locator('.problems')).toContainText('3029', { timeout: 20_000 });
+  await expect(field.locator('.problems')).toContainText('sync it or confirm with the buyer');
+  await expect(gstin).toBeFocused();
+  await expect(page.getByRole('status')).toContainText('The IRP refused the invoice');
 });

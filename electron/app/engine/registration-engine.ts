@@ -63,7 +63,7 @@ export function toViolations(e: unknown, sent?: Inv01): Violation[] {
       return e.details.map((d) => {
         const facts = factsFor(d.code, d.message);
         const at = locateViolation({ code: d.code, path: '', message: d.message }, facts.path, sent);
-        return facts.hint && !d.message.includes(facts.hint) ? { ...at, message: `${d.message} ${facts.hint}` } : at;
+        return facts.hint && !d.message.includes(facts.hint) ? { ...at, message: `${d.message}${/[.!?]$/.test(d.message) ? '' : '.'} ${facts.hint}` } : at;
       });
     }
     const details = e.details?.length ? e.details.map((d) => ({ code: d.code, path: e.path ?? '', message: d.message })) : [e.toViolation()];

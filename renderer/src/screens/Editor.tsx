@@ -14,6 +14,7 @@ import { OriginalInvoice } from '../components/OriginalInvoice';
 import { installAutosave } from '../stores/editor.autosave';
 import { focusField, focusWhenReady } from '../focus';
 import { installNumbering } from '../stores/editor.number';
+import { fieldOf } from '../stores/editor.model';
 import { useEditor } from '../stores/editor.store';
 import { useApp } from '../stores/app.store';
 import { useNav, type EditorSource } from '../stores/nav.store';
@@ -78,8 +79,10 @@ export function Editor({ id, from, recover, fresh }: Props) {
       go({ name: 'detail', id: done });
       // on the registered document: its title first, then Tab reaches print and the rest
       focusWhenReady('.detail h1');
-    } else if (useEditor.getState().serverErrors.length) {
-      toProblem();
+    } else {
+      // refused: to the first refusal's field, once the dialog has given the focus back
+      const first = useEditor.getState().serverErrors[0];
+      if (first) requestAnimationFrame(() => requestAnimationFrame(() => focusField(fieldOf(first.path))));
     }
   };
 

@@ -4,7 +4,7 @@
  * GST master, name from past buyers, address, states by name with their codes).
  */
 import { normaliseDateText } from '../../../shared/date-input';
-import { BuyerGstinInput, BuyerNameInput } from '../components/BuyerInputs';
+import { BuyerGstinInput, BuyerGstinStatus, BuyerNameInput } from '../components/BuyerInputs';
 import { Field, type Problem } from '../components/Field';
 import { FilledInput } from '../components/FilledInput';
 import { StateOptions } from '../components/StateOptions';
@@ -88,7 +88,7 @@ export function BuyerGroup({ problems, warnings }: { problems: Lookup; warnings:
   return (
     <fieldset className="group">
       <legend>Buyer</legend>
-      <Field label="GSTIN" problems={problems('buyer.gstin')} warnings={warnings('buyer.gstin')}>
+      <Field label="GSTIN" problems={problems('buyer.gstin')} warnings={warnings('buyer.gstin')} note={<BuyerGstinStatus />}>
         <BuyerGstinInput />
       </Field>
       <Field label="Legal name" problems={problems('buyer.legalName')} wide>

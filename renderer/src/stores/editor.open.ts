@@ -19,7 +19,7 @@ function isForm(value: unknown): value is EditorForm {
 type Opened = Partial<Pick<EditorState, 'form' | 'businesses' | 'serverErrors' | 'dirty' | 'slot' | 'docNoAuto' | 'message'>>;
 
 /** `owner`: this page's editor session, which takes a recovered working copy over. */
-export async function openTarget(target: OpenTarget, today: string, typedMeanwhile: EditorForm, owner: string): Promise<Opened> {
+export async function openTarget(target: OpenTarget, today: string, typedMeanwhile: () => EditorForm, owner: string): Promise<Opened> {
   const { businesses } = await invoke('businesses:list', {});
   const first = businesses[0]?.id;
   if (target.recover !== undefined) {
@@ -43,5 +43,7 @@ export async function openTarget(target: OpenTarget, today: string, typedMeanwhi
     const form = invoice.draft ? fromDraft(invoice.id, invoice.businessId, invoice.draft) : emptyForm(invoice.businessId, formatDocDate(today));
     return { businesses, form, serverErrors: invoice.lastErrors };
   }
-  return { businesses, form: { ...typedMeanwhile, businessId: typedMeanwhile.businessId ?? first }, docNoAuto: true };
+  // a new form: what was typed while the businesses loaded stays (read now, after the wait)
+  const typed = typedMeanwhile();
+  return { businesses, form: { ...typed, businessId: typed.businessId ?? first }, docNoAuto: typed.docNo === '' };
 }

@@ -138,7 +138,7 @@ export const useEditor = create<EditorState>((set, get) => ({
       form: emptyForm(businessId, formatDocDate(today)), docKey: key === 'new' ? `new:${++sessionSlots}` : key, slot: newSlot(),
     });
     try {
-      const opened = await openTarget(target, today, get().form, EDITOR_SESSION);
+      const opened = await openTarget(target, today, () => get().form, EDITOR_SESSION);
       set({ ...opened, status: 'idle' });
     } catch (e) {
       set({ status: 'idle', message: { kind: 'error', text: e instanceof ApiError ? e.message : String(e) } });
