@@ -13,6 +13,7 @@ import { EDITOR_SESSION, useEditor } from './editor.store';
 
 const PAUSE_MS = 600;
 const MAX_WAIT_MS = 3000;
+const LINES_TOTALLED = 200;
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let firstChangeAt = 0;
@@ -20,12 +21,14 @@ let firstChangeAt = 0;
 function request() {
   const s = useEditor.getState();
   const business = s.businesses.find((b) => b.id === s.form.businessId);
-  const { draft } = toDraft(s.form, business);
   let totalPaise = 0;
-  try {
-    totalPaise = computeTotals(draft).totalPaise;
-  } catch {
-    // a half-typed form may not total; the copy is kept all the same
+  // the total is only for the recovery offer: on a long invoice it is not worth a pause in typing
+  if (s.form.lines.length <= LINES_TOTALLED) {
+    try {
+      totalPaise = computeTotals(toDraft(s.form, business).draft).totalPaise;
+    } catch {
+      // a half-typed form may not total; the copy is kept all the same
+    }
   }
   const body: WorkingCopyBody = { v: 1, form: s.form, docNoAuto: s.docNoAuto };
   return {
@@ -69,7 +72,10 @@ export function installAutosave(): void {
     const now = Date.now();
     if (firstChangeAt === 0) firstChangeAt = now;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void flushAutosave(), now - firstChangeAt >= MAX_WAIT_MS ? 0 : PAUSE_MS);
+    // written when the page is idle (a 1000-line form takes a few milliseconds to serialise), and
+    // within a second of being due whatever happens
+    const write = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => void flushAutosave(), { timeout: 1000 }) : void flushAutosave());
+    timer = setTimeout(write, now - firstChangeAt >= MAX_WAIT_MS ? 0 : PAUSE_MS);
   });
   // closing the window: ask first (the browser's own prompt), and write what the pause has not yet
   window.addEventListener('beforeunload', (ev) => {
