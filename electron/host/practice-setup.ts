@@ -42,8 +42,14 @@ export async function setUpPractice(core: AppCore): Promise<PracticeSetup> {
     const profile = ledger.profiles.save({ name: PRACTICE_PROFILE, kind: 'practice', baseUrl: irp.url, gstin: account.gstin, clientId: account.clientId, userName: account.userName });
     await writeBound(vault, profile, 'client-secret', account.clientSecret);
     await writeBound(vault, profile, 'password', account.password);
+    const existing = ledger.businesses.getByGstin(account.gstin);
+    // a business set up before the practice IRP told its turnover gets it (never overwriting one stated)
+    if (existing && existing.aatoCrore === undefined && account.aatoCrore !== undefined) {
+      const { id, createdAt: _c, updatedAt: _u, ...input } = existing;
+      ledger.businesses.update(id, { ...input, aatoCrore: account.aatoCrore });
+    }
     const business =
-      ledger.businesses.getByGstin(account.gstin) ??
+      existing ??
       ledger.businesses.create({
         gstin: account.gstin,
         legalName: account.legalName,

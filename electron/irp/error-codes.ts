@@ -113,9 +113,9 @@ const MESSAGE_FIELDS: ReadonlyArray<[RegExp, string]> = [
   [/\bfield unit\b/i, 'ItemList[].Unit'],
 ];
 
-export function factsFor(code: string): { kind: IrpErrorKind; retriable: boolean; message?: string; hint?: string; path?: string } {
+export function factsFor(code: string, irpMessage?: string): { kind: IrpErrorKind; retriable: boolean; message?: string; hint?: string; path?: string } {
   const f = FACTS[code] ?? {};
-  const hint = f.hint ?? hintFor(code);
+  const hint = f.hint ?? hintFor(code, irpMessage);
   const path = PATHS[code];
   return {
     kind: f.kind ?? 'business',
@@ -142,7 +142,7 @@ export function errorFromDetails(details: IrpErrorDetail[], duplicate?: Duplicat
     return new IrpError({ kind: 'protocol', code: 'BAD_RESPONSE', message: 'The IRP refused the request without saying why (Status 0, no error details).' });
   }
   const lead = details.find((d) => d.code === '2150') ?? details[0]!;
-  const facts = factsFor(lead.code);
+  const facts = factsFor(lead.code, lead.message);
   // Codes with a plain message in FACTS have no placeholder worth keeping; the rest carry the
   // specifics (the HSN, the item, the GSTIN) in NIC's own text, which therefore passes through.
   const message = facts.message ?? (lead.message || `The IRP refused the request (error ${lead.code}).`);

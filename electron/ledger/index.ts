@@ -19,3 +19,5 @@ export type { EwayBill, EwayBillInput, EwayBillTransport, PartBUpdate } from './
 export type { Overview, OverviewQuery } from './overview.repo';
 export { backoffMs, type ClaimOptions, type EnqueueInput, type OutboxItem, type OutboxOp, type OutboxState } from './outbox.repo';
 export { GENESIS_HASH, type ChainCheck, type JournalEntry, type JournalInput } from './journal.repo';
+export type { WorkingCopy, WorkingCopyInput, WorkingCopySummary } from './working-copies.repo';
+export type { SeriesDocType, SeriesRow } from './series.repo';

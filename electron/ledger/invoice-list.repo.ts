@@ -139,12 +139,13 @@ const SORT_KEYS: Record<InvoiceSort, { expr: (t: string) => string; field: (r: R
  * whole doclist of every matching token before it can be intersected, which on a common name in
  * a million rows costs a hundred milliseconds, while exact tokens are intersected lazily.
  */
-export function ftsQuery(text: string): string | undefined {
+export function ftsQuery(text: string, everyWordPrefix = false): string | undefined {
+  // (the masters, a few thousand rows, take every word as a prefix: "bas ric" finds Basmati rice)
   const phrases = text
     .split(/\s+/)
     .map((word) => word.match(/[\p{L}\p{N}]+/gu))
     .filter((tokens): tokens is RegExpMatchArray => tokens !== null)
-    .map((tokens, i, all) => `"${tokens.join(' ')}"${i === all.length - 1 ? '*' : ''}`);
+    .map((tokens, i, all) => `"${tokens.join(' ')}"${everyWordPrefix || i === all.length - 1 ? '*' : ''}`);
   return phrases.length > 0 ? phrases.join(' ') : undefined;
 }
 

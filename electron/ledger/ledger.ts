@@ -17,7 +17,9 @@ import { PartiesRepo } from './parties.repo';
 import { ProductsRepo } from './products.repo';
 import { ProfilesRepo } from './profiles.repo';
 import { RegistrationsRepo } from './registrations.repo';
+import { SeriesRepo } from './series.repo';
 import { systemClock, type Clock } from './support';
+import { WorkingCopiesRepo } from './working-copies.repo';
 
 export interface LedgerOptions extends ConnectionOptions {
   /** "now" for timestamps, backoff and lookup ages (tests inject a fixed clock). */
@@ -43,6 +45,10 @@ export interface Ledger {
   integrityCheck(): string[];
   /** The dashboard's figures, each one index range. */
   readonly overview: OverviewRepo;
+  /** The editor's working copies (what was typed, saved as it is typed). */
+  readonly workingCopies: WorkingCopiesRepo;
+  /** Document numbering series per business and type. */
+  readonly series: SeriesRepo;
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** An online, consistent copy of the ledger at `file` (safe while writing). */
@@ -74,6 +80,8 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
     outbox: new OutboxRepo(db, clock, { invoices, registrations, ewaybills, journal }),
     journal,
     overview: new OverviewRepo(db),
+    workingCopies: new WorkingCopiesRepo(db, clock),
+    series: new SeriesRepo(db, clock),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },

@@ -6,6 +6,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { TaxpayerInfo } from '../../shared/einvoice/rules/context';
 import { badInput, LedgerError } from './errors';
+import { ftsQuery } from './invoice-list.repo';
 import { bit, bool, isoNow, opt, type Clock } from './support';
 
 export interface PartyInput {
@@ -71,7 +72,8 @@ export class PartiesRepo {
   private readonly updateManual: Statement;
   private readonly byId: Statement<{ id: number }, Row>;
   private readonly byGstin: Statement<{ gstin: string }, Row>;
-  private readonly searchStmt: Statement<{ prefix: string; limit: number }, Row>;
+  private readonly searchStmt: Statement<{ match: string; prefix: string; limit: number }, Row>;
+  private readonly db: Database;
 
   constructor(
     db: Database,
@@ -92,10 +94,12 @@ export class PartiesRepo {
     this.updateManual = db.prepare(`UPDATE parties SET (${cols}, updated_at) = (${vals}, :now) WHERE id = :id`);
     this.byId = db.prepare('SELECT * FROM parties WHERE id = :id');
     this.byGstin = db.prepare('SELECT * FROM parties WHERE gstin = :gstin');
+    // every typed word starts a word of a name, the GSTIN or the city; names that start with it first
     this.searchStmt = db.prepare(
-      `SELECT * FROM parties WHERE legal_name LIKE :prefix ESCAPE '\\' OR trade_name LIKE :prefix ESCAPE '\\' OR gstin LIKE :prefix ESCAPE '\\'
-       ORDER BY legal_name COLLATE NOCASE LIMIT :limit`,
+      `SELECT p.* FROM parties_search s JOIN parties p ON p.id = s.rowid WHERE parties_search MATCH :match
+        ORDER BY (p.legal_name LIKE :prefix ESCAPE '\\' OR p.gstin LIKE :prefix ESCAPE '\\') DESC, p.legal_name COLLATE NOCASE LIMIT :limit`,
     );
+    this.db = db;
   }
 
   /** Stores (or refreshes) what the GSTIN master said, stamped with the clock's now. */
@@ -157,10 +161,49 @@ export class PartiesRepo {
     };
   }
 
-  /** Prefix search on legal name, trade name or GSTIN, for the buyer picker. */
+  /** Word search on legal name, trade name, GSTIN and city, for the buyer picker. */
   search(text: string, limit = 20): Party[] {
-    const prefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return this.searchStmt.all({ prefix, limit }).map(toParty);
+    const match = ftsQuery(text, true);
+    if (match === undefined) return [];
+    const prefix = `${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.searchStmt.all({ match, prefix, limit }).map(toParty);
+  }
+
+  /** The Parties screen: all by name, or the word search, a page at a time with the count. */
+  page(text: string, limit: number, offset: number): { parties: Party[]; total: number } {
+    const match = ftsQuery(text, true);
+    const from = match === undefined ? 'FROM parties p' : 'FROM parties_search s JOIN parties p ON p.id = s.rowid WHERE parties_search MATCH :match';
+    const params = match === undefined ? {} : { match };
+    const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT p.* ${from} ORDER BY p.legal_name COLLATE NOCASE LIMIT :limit OFFSET :offset`).all({ ...params, limit, offset }) as Row[];
+    return { parties: rows.map(toParty), total };
+  }
+
+  delete(id: number): boolean {
+    return this.db.prepare('DELETE FROM parties WHERE id = ?').run(id).changes > 0;
+  }
+
+  /**
+   * The buyer of a saved invoice, remembered for the picker: added when the GSTIN is new, its name
+   * and address refreshed when it was typed by hand, left alone when it came from the GST master.
+   */
+  rememberBuyer(input: PartyInput & { gstin: string }): Party | undefined {
+    if (input.gstin === 'URP' || !/^[0-9]{2}[0-9A-Z]{13}$/.test(input.gstin) || !input.legalName.trim()) return undefined;
+    const known = this.getByGstin(input.gstin);
+    if (known?.source === 'lookup') return known;
+    const text = (typed: string | undefined, before: string | undefined) => (typed?.trim() ? typed.trim() : before);
+    const pin = input.pin !== undefined && input.pin >= 100000 && input.pin <= 999999 ? input.pin : known?.pin;
+    return this.saveManual({
+      ...(known ? { id: known.id } : {}),
+      gstin: input.gstin,
+      legalName: input.legalName.trim(),
+      tradeName: text(input.tradeName, known?.tradeName),
+      address1: text(input.address1, known?.address1),
+      address2: text(input.address2, known?.address2),
+      location: text(input.location, known?.location),
+      pin,
+      stateCode: text(input.stateCode, known?.stateCode),
+    });
   }
 }
 

@@ -14,6 +14,11 @@ const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default:
 const Portal = lazy(() => import('./screens/Portal').then((m) => ({ default: m.Portal })));
 const Playground = lazy(() => import('./screens/Playground').then((m) => ({ default: m.Playground })));
 const Import = lazy(() => import('./screens/Import').then((m) => ({ default: m.Import })));
+const Items = lazy(() => import('./screens/Items').then((m) => ({ default: m.Items })));
+const Parties = lazy(() => import('./screens/Parties').then((m) => ({ default: m.Parties })));
+import { HelpOverlay, useHelp } from './components/HelpOverlay';
+import { LeaveDialog } from './components/LeaveDialog';
+import { RecoveryBanner } from './components/RecoveryBanner';
 import { useApp } from './stores/app.store';
 import { useInvoices } from './stores/invoices.store';
 import { useNav, type Route } from './stores/nav.store';
@@ -23,6 +28,8 @@ const TABS: Array<{ label: string; route: Route; key: string }> = [
   { label: 'Invoices', route: { name: 'invoices' }, key: 'invoices' },
   { label: 'New invoice', route: { name: 'editor' }, key: 'editor' },
   { label: 'Import', route: { name: 'import' }, key: 'import' },
+  { label: 'Items', route: { name: 'items' }, key: 'items' },
+  { label: 'Parties', route: { name: 'parties' }, key: 'parties' },
   { label: 'Activity', route: { name: 'activity' }, key: 'activity' },
   { label: 'Portal', route: { name: 'portal' }, key: 'portal' },
   { label: 'Settings', route: { name: 'settings' }, key: 'settings' },
@@ -56,16 +63,10 @@ function onMenuCommand(command: 'new-invoice' | 'print' | 'save-pdf' | 'settings
   const { route, go } = useNav.getState();
   if (command === 'new-invoice') go({ name: 'editor' });
   else if (command === 'settings') go({ name: 'settings' });
-  else if (command === 'help') window.alert(HELP_TEXT);
+  else if (command === 'help') useHelp.setState({ open: true });
   else if (route.name === 'detail') void invoke(command === 'print' ? 'pdf:print' : 'pdf:save', { id: route.id }).catch(() => undefined);
   else window.alert('Open an invoice first: printing and saving work on the invoice shown.');
 }
-
-const HELP_TEXT = [
-  'e-Invoice Desk registers your invoices with the GST e-Invoice system (IRP).',
-  'Editor keys: Tab next field, Alt+N new line, Ctrl+S save draft, Ctrl+Enter register.',
-  'Registered invoices can be cancelled within 24 hours of their acknowledgement.',
-].join('\n');
 
 export function App() {
   const { route, go } = useNav();
@@ -108,19 +109,24 @@ export function App() {
         </nav>
       </header>
       <Banner />
+      <RecoveryBanner />
       <main className="content">
         <Suspense fallback={<p className="muted">Loading…</p>}>
           {route.name === 'dashboard' && <Dashboard />}
           {route.name === 'invoices' && <InvoiceList />}
-          {route.name === 'editor' && <Editor key={route.id ?? 'new'} id={route.id} />}
+          {route.name === 'editor' && <Editor key={route.id ?? 'new'} id={route.id} from={route.from} recover={route.recover} fresh={route.fresh} />}
           {route.name === 'detail' && <Detail key={route.id} id={route.id} />}
           {route.name === 'activity' && <Activity />}
           {route.name === 'settings' && <Settings />}
           {route.name === 'portal' && <Portal />}
           {route.name === 'playground' && <Playground />}
           {route.name === 'import' && <Import />}
+          {route.name === 'items' && <Items />}
+          {route.name === 'parties' && <Parties />}
         </Suspense>
       </main>
+      <HelpOverlay />
+      <LeaveDialog />
     </div>
   );
 }

@@ -21,7 +21,7 @@ const HINTS: Readonly<Record<string, string>> = {
   '2192': 'Gross amount should be quantity × unit price.',
   '2193': 'Taxable value should be gross amount − discount.',
   '2194': 'Line total should be taxable value + taxes + cess + other charges.',
-  '2199': 'Goods take HSN codes, services take SAC codes (starting 99); large sellers need 6 digits.',
+  '2199': 'Check the HSN/SAC code: at least 6 digits when your turnover is ₹5 crore or more, and a SAC (starting 99) only for services.',
   '2202': 'Enter the destination country as a 2-letter code (US, AE, GB, ...).',
   '2208': 'Fill in the export details (country, port, shipping bill).',
   '2211': 'The buyer GSTIN cannot be your own GSTIN.',
@@ -46,11 +46,29 @@ const HINTS: Readonly<Record<string, string>> = {
   '2262': '"IGST on intra-state" needs the place of supply in the seller\'s state.',
   '2265': 'The buyer state must match the first two digits of the buyer GSTIN.',
   '2305': 'The IRP refuses documents 30 or more days old for your turnover; date it within the last 30 days or contact your tax advisor.',
-  '3028': 'Check the GSTIN (15 characters; the last one is a check digit) or look it up.',
+  '3028': 'Check the GSTIN with the buyer: it is not a registered GSTIN (a typing mistake usually breaks its last character, a check digit).',
   '3029': 'The GSTIN is inactive or cancelled on the GST portal; sync it or confirm with the buyer.',
   '5002': 'Correct the field as described.',
 };
 
-export function hintFor(code: string): string | undefined {
+/**
+ * Codes the IRP uses for more than one rule: the hint must fit the rule that fired, told apart by
+ * the message (the IRP's own texts and ours share these words). The first match wins.
+ */
+const VARIANTS: Readonly<Record<string, ReadonlyArray<[RegExp, string]>>> = {
+  '2199': [
+    [/6 digit HSN/i, 'Use the full 6- or 8-digit HSN code (search by the first 4 digits or by words): a seller whose turnover is ₹5 crore or more must give at least 6 digits.'],
+    [/Type of Supply/i, 'Services take SAC codes (starting 99) and goods take HSN codes: pick the code that matches what was sold.'],
+  ],
+  '2150': [[/already used by a/i, 'A number can be used once per financial year: take the next number, or open the document that has this one.']],
+  '2144': [[/^There is no/i, 'Check the day and the month (the day comes first).']],
+  '3028': [
+    [/check digit/i, 'Check the GSTIN for a typing mistake: its last character is a check digit worked out from the other 14, and it does not match. Look the GSTIN up, or ask the buyer.'],
+    [/master/i, 'The GST master does not know this GSTIN: check it with the buyer or look it up.'],
+  ],
+};
+
+export function hintFor(code: string, message?: string): string | undefined {
+  if (message !== undefined) for (const [re, hint] of VARIANTS[code] ?? []) if (re.test(message)) return hint;
   return HINTS[code];
 }

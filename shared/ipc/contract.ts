@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { bulkChannels } from './bulk.contract';
 import { DraftInvoiceSchema } from './draft.schema';
 import { CHECK_KINDS, CheckResultSchema, ScenarioInfoSchema, ScenarioResultSchema, TRACE_OPERATIONS, TraceSchema } from './playground.schema';
+import { DESK_CONTRACT } from './contract-desk';
+import { PartySchema } from './party.schema';
 
 export { DraftInvoiceSchema, DraftLineSchema } from './draft.schema';
 
@@ -98,21 +100,7 @@ export const ProfileViewSchema = z.object({
   production: z.boolean().optional(),
 });
 
-export const PartySchema = z.object({
-  id: Id,
-  gstin: z.string().optional(),
-  legalName: z.string(),
-  tradeName: z.string().optional(),
-  address1: z.string().optional(),
-  location: z.string().optional(),
-  pin: z.number().int().optional(),
-  stateCode: z.string().optional(),
-  /** GST master status (ACT, CNL, INA, PRO, SUS) when it came from a lookup. */
-  status: z.string().optional(),
-  blocked: z.boolean(),
-  source: z.enum(['lookup', 'manual']),
-  lookedUpAt: z.string().optional(),
-});
+export { PartySchema } from './party.schema';
 
 export const InvoiceListItemSchema = z.object({
   id: Id,
@@ -360,7 +348,8 @@ export const CONTRACT = {
     }),
   },
   'invoices:save': {
-    request: z.object({ id: Id.optional(), businessId: Id, draft: DraftInvoiceSchema }),
+    /** `workingCopy`: the editor's autosave slot of this form, cleared in the same transaction. */
+    request: z.object({ id: Id.optional(), businessId: Id, draft: DraftInvoiceSchema, workingCopy: z.string().regex(/^[\w:.-]{1,80}$/).optional() }),
     response: z.object({ invoice: InvoiceSchema, errors: z.array(ViolationSchema), warnings: z.array(ViolationSchema) }),
   },
   'invoices:register': {
@@ -605,6 +594,7 @@ export const CONTRACT = {
       nextRetryAt: z.string().optional(),
     }),
   },
+  ...DESK_CONTRACT,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -92,9 +92,13 @@ test('ship-to, dispatch-from and cess on an invoice; a credit note against it', 
   await expect(shipToggle).toBeChecked();
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Ship-to GSTIN (optional)')).toBeFocused();
-  // an empty ticked block: the IRP's required members are reported at their fields
-  await expect(page.getByTestId('shipTo-block').locator('.field.invalid')).not.toHaveCount(0);
+  // an empty ticked block: nothing turns red before its fields are touched (issue 17), but
+  // Register waits; a required member left empty is reported at its field
+  await expect(page.getByTestId('shipTo-block').locator('.field.invalid')).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Register/ })).toBeDisabled();
+  await page.getByLabel('Ship-to legal name').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('shipTo-block').locator('.field.invalid').filter({ has: page.getByLabel('Ship-to legal name') })).toHaveCount(1);
 
   await page.getByRole('button', { name: 'Same as buyer' }).click();
   await expect(page.getByLabel('Ship-to GSTIN (optional)')).toHaveValue('27AADCP1234M1ZD');
@@ -155,6 +159,7 @@ test('ship-to, dispatch-from and cess on an invoice; a credit note against it', 
   await expect(page.getByTestId('total-cess')).toHaveText('₹5,760.00');
 
   await page.getByRole('button', { name: /^Register/ }).click();
+  await page.getByRole('button', { name: 'Register with the IRP' }).click();
   await expect(page.getByTestId('irn')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
   // the detail says what was registered: parties, lines and totals with the cess
   await expect(page.getByTestId('ship-to')).toContainText('Practice Manufacturing Pvt Ltd - Vapi godown');
@@ -221,6 +226,8 @@ test('ship-to, dispatch-from and cess on an invoice; a credit note against it', 
   await expect(page.getByTestId('problem-count')).toHaveText('No problems found');
   await shot(page, '12-editor-credit-note');
   await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('button', { name: 'Register with the IRP' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('irn')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
   await expect(page.getByTestId('original-invoices')).toContainText(`SHIP/0001 of ${todayIst()}`);
   await expect(page.getByTestId('ship-to')).toHaveCount(0);

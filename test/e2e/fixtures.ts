@@ -25,9 +25,12 @@ export interface Host {
   startMs: number;
 }
 
-/** Starts `scripts/start.mjs --no-open` on a fresh data folder and waits for its address. */
-export async function startHost(): Promise<{ host: Host; stop: () => Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'einvoice-e2e-'));
+/**
+ * Starts `scripts/start.mjs --no-open` on a fresh data folder (or on `existingDir`, which stop()
+ * then leaves in place) and waits for its address. kill() ends it with SIGKILL, as a crash would.
+ */
+export async function startHost(existingDir?: string): Promise<{ host: Host; stop: () => Promise<void>; kill: () => Promise<void> }> {
+  const dataDir = existingDir ?? mkdtempSync(join(tmpdir(), 'einvoice-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', '--no-open', '--data', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, EINVOICE_HOST_TOKEN: TOKEN },
@@ -59,10 +62,16 @@ export async function startHost(): Promise<{ host: Host; stop: () => Promise<voi
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (existingDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
   };
   const startMs = Date.now() - spawnedAt;
-  return { host: { origin, dataDir, output: () => out, startMs }, stop };
+  return { host: { origin, dataDir, output: () => out, startMs }, stop, kill };
 }
 
 export const test = base.extend<{ host: Host }>({

@@ -62,6 +62,9 @@ test('draft, inline error, fix, register, IRN and QR, cancel', async ({ page, re
   await shot(page, '03-editor-saved');
 
   await page.getByRole('button', { name: /^Register/ }).click();
+  // registering cannot be undone: the editor says so and asks first
+  await expect(page.getByTestId('register-dialog')).toContainText('This cannot be undone');
+  await page.getByRole('button', { name: 'Register with the IRP' }).click();
   const irn = page.getByTestId('irn');
   await expect(irn).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
   await expect(page.getByTestId('ack-no')).toHaveText(/^\d{15}$/);

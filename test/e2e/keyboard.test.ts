@@ -82,6 +82,10 @@ test('draft and register an invoice without the mouse', async ({ page }) => {
   await shot(page, '10-keyboard-editor');
 
   await kb.press('Control+Enter');
+  // the confirmation says what cannot be undone; its "Register with the IRP" has the focus
+  await expect(page.getByTestId('register-dialog')).toContainText('This cannot be undone');
+  await expect(page.getByRole('button', { name: 'Register with the IRP' })).toBeFocused();
+  await kb.press('Enter');
   await expect(page.getByTestId('irn')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
   await expect(page.getByTestId('irn-qr')).toBeVisible();
   await shot(page, '11-keyboard-registered');

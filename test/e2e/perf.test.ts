@@ -45,7 +45,10 @@ test('a quantity keystroke with 1000 lines updates the totals within 50 ms', asy
   const openedAt = Date.now();
   await row.click();
   try {
-    await expect(page.getByRole('heading', { name: 'Invoice PERF/0001' })).toBeVisible({ timeout: 30_000 });
+    // a CSS locator: getByRole walks and names every element at each poll while the 1000 rows
+    // render, and with a combobox on each line's description too (issue 17) that polling alone
+    // took 16-25 s of the page's time (the page itself opened the draft in 0.9-1.1 s, measured in-page)
+    await expect(page.locator('h1', { hasText: 'Invoice PERF/0001' })).toBeVisible({ timeout: 30_000 });
   } catch (e) {
     console.log(`API calls still pending: ${[...pending].map(([r, t]) => `${r.url()} ${r.postData()?.slice(0, 60) ?? ''} (${Date.now() - t} ms)`).join('; ') || 'none'}`);
     throw e;

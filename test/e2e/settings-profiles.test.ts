@@ -25,10 +25,11 @@ test('business print details, logo, a NIC sandbox profile with imported keys', a
 
   await form.getByLabel('Turnover band (AATO)').selectOption({ label: '₹10–20 crore' });
   await expect(form.getByText(/must be registered within 30 days of their date/)).toBeVisible();
-  // a date field of day, month and year segments (en-IN order whatever the browser's locale)
-  const startDate = form.getByRole('group', { name: 'E-invoicing start date' });
-  await startDate.getByRole('spinbutton', { name: /^day/ }).click();
-  await page.keyboard.type('01082023');
+  // a date typed day first (1.8.2023 works too), shown dd/mm/yyyy once the field is left
+  const startDate = form.getByLabel('E-invoicing start date');
+  await startDate.fill('1.8.2023');
+  await startDate.press('Tab');
+  await expect(startDate).toHaveValue('01/08/2023');
   await form.getByLabel('Bank name').fill('State Bank of India');
   await form.getByLabel('Account number').fill('30123456789');
   await form.getByLabel('IFSC').fill('sbin1234');
@@ -53,7 +54,7 @@ test('business print details, logo, a NIC sandbox profile with imported keys', a
   // reopened: everything came back from the core, the stored logo is previewed
   await page.getByRole('button', { name: `Edit ${business.legalName}` }).click();
   await expect(form.getByLabel('IFSC')).toHaveValue('SBIN0001234');
-  await expect(startDate).toHaveText('01/08/2023');
+  await expect(startDate).toHaveValue('01/08/2023');
   await expect(form.getByText('Logo on file')).toBeVisible();
   const preview = form.getByRole('img', { name: 'Logo preview' });
   await expect(preview).toBeVisible();

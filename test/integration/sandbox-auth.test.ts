@@ -26,7 +26,7 @@ describe('practice accounts', () => {
     const gstins = h.accounts.map((a) => a.gstin);
     expect(gstins).toEqual(expect.arrayContaining([MH, KA, '29AWGPV7107B1Z1', '37ARZPT4384Q1MT']));
     expect(new Set(h.accounts.slice(0, 2).map((a) => a.stateCode)).size).toBe(2);
-    for (const a of h.accounts) expect(Object.keys(a)).toEqual(['gstin', 'clientId', 'clientSecret', 'userName', 'password', 'legalName', 'stateCode']);
+    for (const a of h.accounts) expect(Object.keys(a)).toEqual(['gstin', 'clientId', 'clientSecret', 'userName', 'password', 'legalName', 'stateCode', 'aatoCrore']);
   });
 });
 

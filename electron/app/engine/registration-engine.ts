@@ -11,12 +11,14 @@
  * - At most `concurrencyPerGstin` requests per seller GSTIN; never two for one document (the
  *   ledger refuses a second in-flight row per invoice, across processes).
  */
-import { istDateOf, parseDocDate } from '../../../shared/dates';
+import { parseDocDate } from '../../../shared/dates';
 import type { Invoice as Inv01 } from '../../../shared/einvoice/schema';
-import { validateInvoice } from '../../../shared/einvoice/validate';
+import { checkInvoice } from '../../../shared/einvoice/check';
+import { locateViolation } from '../../../shared/einvoice/locate';
+import { checkSetupFor } from '../seller-setup';
 import type { Violation } from '../../../shared/einvoice/violations';
 import type { HsnMaster } from '../../../shared/gst/hsn';
-import { isIrpError, type IrnResult, type IrpError } from '../../irp';
+import { factsFor, isIrpError, type IrnResult, type IrpError } from '../../irp';
 import type { IrpConnection } from '../../irp/connection';
 import { LedgerError, sha256Hex, type Invoice, type Ledger, type OutboxItem, type Profile } from '../../ledger';
 import { ProfileSetupError } from '../credentials';
@@ -55,8 +57,16 @@ const QUICK_RETRIES = 3;
 const SETUP_PROBLEM_DELAY_MS = 30 * 60_000;
 
 /** Any failure as {code, path, message} rows: every IRP error detail with its hint, ledger errors with their field. */
-export function toViolations(e: unknown): Violation[] {
+export function toViolations(e: unknown, sent?: Inv01): Violation[] {
   if (isIrpError(e)) {
+    if (sent && e.details?.length) {
+      // each refusal at its own field of what was sent, with the hint for its own code
+      return e.details.map((d) => {
+        const facts = factsFor(d.code, d.message);
+        const at = locateViolation({ code: d.code, path: '', message: d.message }, facts.path, sent);
+        return facts.hint && !d.message.includes(facts.hint) ? { ...at, message: `${d.message}${/[.!?]$/.test(d.message) ? '' : '.'} ${facts.hint}` } : at;
+      });
+    }
     const details = e.details?.length ? e.details.map((d) => ({ code: d.code, path: e.path ?? '', message: d.message })) : [e.toViolation()];
     return e.hint ? details.map((d) => ({ ...d, message: d.message.includes(e.hint ?? '') ? d.message : `${d.message} ${e.hint}` })) : details;
   }
@@ -125,16 +135,7 @@ export class RegistrationEngine {
   /** Local validation with the rules the IRP applies (sandbox profile for practice and NIC sandbox). */
   private validate(invoice: Invoice, payload: Inv01, profile: Profile): Violation[] {
     const business = this.o.ledger.businesses.getByGstin(invoice.sellerGstin);
-    const report = validateInvoice(payload, {
-      profile: profile.kind === 'practice' || profile.kind === 'nic-sandbox' ? 'sandbox' : 'production',
-      today: istDateOf(this.o.now()),
-      hsn: this.o.hsn,
-      seller: {
-        ...(business?.aatoCrore !== undefined ? { aatoCrore: business.aatoCrore } : {}),
-        ...(business?.einvoiceStartDate ? { einvoiceStartDate: business.einvoiceStartDate } : {}),
-      },
-    });
-    return report.errors;
+    return checkInvoice(payload, checkSetupFor(this.o.ledger, business, this.o.now(), profile.kind), this.o.hsn).errors;
   }
 
   /** Registers one invoice that has its INV-01 payload in the ledger. Safe to call again at any time. */
@@ -281,7 +282,7 @@ export class RegistrationEngine {
 
   /** Non-ambiguous failures: business refusals reject; everything else stays queued with backoff. */
   private settleFailure(item: OutboxItem, invoice: Invoice, e: unknown): RegisterOutcome {
-    const errors = toViolations(e);
+    const errors = toViolations(e, invoice.payloadJson ? (JSON.parse(invoice.payloadJson) as Inv01) : undefined);
     if (isIrpError(e) && e.kind === 'business' && !e.retriable) {
       this.o.ledger.outbox.fail(item.id, errors);
       return this.outcome(this.mustGet(invoice.id), 'rejected', errors);

@@ -3,8 +3,10 @@ import { appHandlers } from './app.handlers';
 import { bulkHandlers } from './bulk.handlers';
 import { connectionHandlers } from './connection.handlers';
 import { dataHandlers } from './data.handlers';
+import { deskHandlers } from './desk.handlers';
 import { invoiceHandlers } from './invoices.handlers';
 import { ledgerCheckHandlers } from './ledger-check.handlers';
+import { masterHandlers } from './masters.handlers';
 import { overviewHandlers } from './overview.handlers';
 import { partyHandlers } from './parties.handlers';
 import { pdfHandlers } from './pdf.handlers';
@@ -26,6 +28,8 @@ export const HANDLERS: HandlerTable = {
   ...overviewHandlers,
   ...bulkHandlers,
   ...connectionHandlers,
+  ...deskHandlers,
+  ...masterHandlers,
 };
 
 export { AppError, dispatch, toIpcError, UNEXPECTED_MESSAGE, type Handler, type HandlerContext, type HandlerTable } from './table';

@@ -3,11 +3,12 @@
  * (with its computed INV-01 payload, so the engine registers exactly what the user saw), register
  * and cancel. Every mutation emits `ledger:changed`.
  */
-import { istDateOf, parseDocDate } from '../../../shared/dates';
+import { parseDocDate } from '../../../shared/dates';
 import { buildPayload, type DraftInvoice } from '../../../shared/einvoice/compute';
 import type { SellerDtls } from '../../../shared/einvoice/schema';
-import { validateInvoice } from '../../../shared/einvoice/validate';
+import { checkInvoice } from '../../../shared/einvoice/check';
 import { sha256Hex, type Business, type InvoiceListQuery } from '../../ledger';
+import { checkSetupFor } from '../seller-setup';
 import { AppError, type HandlerContext, type HandlerTable } from './table';
 import { cancelBy, ewayBillView, invoiceView, journalView, registrationView } from './views';
 
@@ -29,9 +30,18 @@ export function sellerOf(b: Business): SellerDtls {
   };
 }
 
-function validationProfile(ctx: HandlerContext, b: Business): 'sandbox' | 'production' {
-  const profile = b.profileName ? ctx.core.ledger.profiles.get(b.profileName) : undefined;
-  return !profile || profile.kind === 'practice' || profile.kind === 'nic-sandbox' ? 'sandbox' : 'production';
+function buyerParty(d: DraftInvoice) {
+  const b = d.buyer;
+  return {
+    gstin: b.Gstin,
+    legalName: b.LglNm ?? '',
+    ...(b.TrdNm ? { tradeName: b.TrdNm } : {}),
+    ...(b.Addr1 ? { address1: b.Addr1 } : {}),
+    ...(b.Addr2 ? { address2: b.Addr2 } : {}),
+    ...(b.Loc ? { location: b.Loc } : {}),
+    ...(typeof b.Pin === 'number' ? { pin: b.Pin } : {}),
+    ...(b.Stcd ? { stateCode: b.Stcd } : {}),
+  };
 }
 
 function mustInvoice(ctx: HandlerContext, id: number) {
@@ -66,7 +76,7 @@ export const invoiceHandlers: InvoiceHandlers = {
     };
   },
 
-  'invoices:save': ({ id, businessId, draft: sent }, ctx) => {
+  'invoices:save': ({ id, businessId, draft: sent, workingCopy }, ctx) => {
     const { ledger } = ctx.core;
     const business = ledger.businesses.get(businessId);
     if (!business) throw new AppError('LEDGER_NOT_FOUND', `No business with id ${businessId}.`, { path: 'businessId' });
@@ -75,15 +85,7 @@ export const invoiceHandlers: InvoiceHandlers = {
     if (!docDate) throw new AppError('2144', `Document date "${draft.docDate}" is not a date dd/mm/yyyy.`, { path: 'DocDtls.Dt' });
     const payload = buildPayload(draft);
     const payloadJson = JSON.stringify(payload);
-    const report = validateInvoice(payload, {
-      profile: validationProfile(ctx, business),
-      today: istDateOf(ctx.core.now()),
-      hsn: ctx.core.hsn,
-      seller: {
-        ...(business.aatoCrore !== undefined ? { aatoCrore: business.aatoCrore } : {}),
-        ...(business.einvoiceStartDate ? { einvoiceStartDate: business.einvoiceStartDate } : {}),
-      },
-    });
+    const report = checkInvoice(payload, checkSetupFor(ledger, business, ctx.core.now()), ctx.core.hsn);
     const saved = ledger.transaction(() => {
       const inv = ledger.invoices.saveDraft({
         ...(id !== undefined ? { id } : {}),
@@ -98,6 +100,10 @@ export const invoiceHandlers: InvoiceHandlers = {
       });
       ledger.invoices.setStatus(inv.id, 'draft', { payloadJson, payloadSha256: sha256Hex(payloadJson) });
       ledger.journal.append({ kind: 'invoice.saved', invoiceId: inv.id, outcome: 'info', details: { docNo: draft.docNo, errors: report.errors.map((e) => e.code) } });
+      // the buyer joins the party master (a GST-master record is never overwritten by typing)
+      if (draft.buyer.Gstin) ledger.parties.rememberBuyer(buyerParty(draft));
+      // what was typed is now the saved draft: its working copy goes in the same commit
+      if (workingCopy) ledger.workingCopies.discard(workingCopy);
       return mustInvoice(ctx, inv.id);
     });
     ctx.emit({ type: 'ledger:changed', invoiceId: saved.id });

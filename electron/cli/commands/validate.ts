@@ -4,7 +4,7 @@ import { istDateOf, parseIsoDate } from '../../../shared/dates';
 import { hintFor } from '../../../shared/einvoice/hints';
 import { irnOfInvoice } from '../../../shared/einvoice/irn';
 import type { Invoice } from '../../../shared/einvoice/schema';
-import { validateInvoice, type ValidationOptions } from '../../../shared/einvoice/validate';
+import { checkInvoice, type CheckSetup } from '../../../shared/einvoice/check';
 import type { ValidationReport, Violation } from '../../../shared/einvoice/violations';
 import { loadHsnMaster } from '../../app/masters';
 import { parse } from '../args';
@@ -47,7 +47,7 @@ function printReport(io: CliIo, file: string, report: ValidationReport, irn: str
     io.out(`\n${SECTION_TITLES[s] ?? s}`);
     for (const { v, mark } of all.filter(({ v }) => sectionOf(v) === s)) {
       io.out(`  ${mark} [${v.code}] ${v.path || '(document)'}: ${v.message}`);
-      const hint = hintFor(v.code);
+      const hint = hintFor(v.code, v.message);
       if (hint && mark === 'x') io.out(`      fix: ${hint}`);
     }
   }
@@ -55,12 +55,13 @@ function printReport(io: CliIo, file: string, report: ValidationReport, irn: str
 
 export const validateCommand: Command = {
   summary: 'check an INV-01 JSON file against the IRP schema and business rules',
-  usage: 'einvoice validate FILE [--today YYYY-MM-DD] [--profile production|sandbox] [--aato-crore N] [--json]',
+  usage: 'einvoice validate FILE [--today YYYY-MM-DD] [--profile production|sandbox] [--aato-crore N] [--einvoice-start YYYY-MM-DD] [--json]',
   async run(args, io) {
     const { values, positionals } = parse(args, {
       today: { type: 'string' },
       profile: { type: 'string', default: 'production' },
       'aato-crore': { type: 'string' },
+      'einvoice-start': { type: 'string' },
       json: { type: 'boolean', default: false },
     });
     const [file] = positionals;
@@ -71,6 +72,8 @@ export const validateCommand: Command = {
     if (!today) throw new UsageError('--today must be a date YYYY-MM-DD');
     const aato = values['aato-crore'] === undefined ? undefined : Number(values['aato-crore']);
     if (aato !== undefined && (!Number.isFinite(aato) || aato < 0)) throw new UsageError('--aato-crore must be a non-negative number');
+    const start = values['einvoice-start'] === undefined ? undefined : parseIsoDate(values['einvoice-start']);
+    if (values['einvoice-start'] !== undefined && !start) throw new UsageError('--einvoice-start must be a date YYYY-MM-DD');
 
     const read = await readJsonFile(file);
     if (!read.ok) {
@@ -81,8 +84,9 @@ export const validateCommand: Command = {
       io.err(`${file} does not hold one invoice: expected a JSON object`);
       return 2;
     }
-    const options: ValidationOptions = { profile, today, hsn: loadHsnMaster(), seller: aato === undefined ? {} : { aatoCrore: aato } };
-    const report = validateInvoice(read.value, options);
+    // the same entry the editor and the core use (shared/einvoice/check.ts)
+    const setup: CheckSetup = { profile, today, ...(aato === undefined ? {} : { aatoCrore: aato }), ...(start ? { einvoiceStartDate: start } : {}) };
+    const report = checkInvoice(read.value, setup, loadHsnMaster());
     const inv = read.value as Partial<Invoice>;
     let irn: string | undefined;
     if (typeof inv.SellerDtls?.Gstin === 'string' && typeof inv.DocDtls?.No === 'string' && typeof inv.DocDtls.Typ === 'string' && typeof inv.DocDtls.Dt === 'string') {

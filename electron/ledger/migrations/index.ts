@@ -7,11 +7,12 @@ import { migration005 } from './005-totals';
 import { migration006 } from './006-overview';
 import { migration007 } from './007-import-mappings';
 import { migration008 } from './008-connections';
+import { migration009 } from './009-desk-editor';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 /** The schema version this code writes (`PRAGMA user_version`). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -61,7 +61,9 @@ function reject(req: IrpRequest, ctx: IrpContext): Reply {
 const ROUTES: Record<string, (req: IrpRequest, ctx: IrpContext) => Reply> = {
   'GET keys': (_r, ctx) => jsonReply(200, { encryptionPublicKeyPem: ctx.keys.encryptionPublicKeyPem, signingCertificatePem: ctx.keys.signingCertificatePem }),
   'GET accounts': () =>
-    jsonReply(200, PRACTICE_ACCOUNTS.map(({ gstin, clientId, clientSecret, userName, password, legalName, stateCode }) => ({ gstin, clientId, clientSecret, userName, password, legalName, stateCode }))),
+    // the turnover too: the practice IRP applies the 6-digit HSN and 30-day rules by it, so the
+    // business set up for an account must carry the same band (issue 17: 2199 was a surprise)
+    jsonReply(200, PRACTICE_ACCOUNTS.map(({ gstin, clientId, clientSecret, userName, password, legalName, stateCode, aatoCrore }) => ({ gstin, clientId, clientSecret, userName, password, legalName, stateCode, aatoCrore }))),
   'GET gsp-accounts': () => jsonReply(200, gspAccountsView()),
   'GET clock': clock,
   'POST clock': clock,

@@ -47,7 +47,8 @@ export function hasToken(): boolean {
   return desktop !== undefined || token !== '';
 }
 
-export async function invoke<C extends Channel>(channel: C, request: Req<C>): Promise<Res<C>> {
+/** `keepalive`: the request outlives the page (a last autosave while the window closes; browser host only). */
+export async function invoke<C extends Channel>(channel: C, request: Req<C>, options: { keepalive?: boolean } = {}): Promise<Res<C>> {
   if (desktop) {
     const answer = (await desktop.invoke(channel, request)) as Result<Res<C>>;
     if (!answer.ok) throw new ApiError(answer.error);
@@ -59,6 +60,7 @@ export async function invoke<C extends Channel>(channel: C, request: Req<C>): Pr
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(request),
+      ...(options.keepalive ? { keepalive: true } : {}),
     });
   } catch {
     throw new ApiError({ code: 'OFFLINE', message: 'e-Invoice Desk is not answering. Is it still running?' });

@@ -4,13 +4,12 @@
  * (§5.7: neither = Regular, Ship only = Bill-to/Ship-to, Disp only = Bill-from/Dispatch-from). Field
  * lengths follow INV-01; the rules report what is wrong with the IRP's codes at each field.
  */
-import { STATES } from '../../../shared/gst/states';
 import type { AddressForm, EditorForm } from '../stores/editor.model';
 import { useEditor } from '../stores/editor.store';
 import { Field, Problems, type Problem } from './Field';
+import { StateOptions } from './StateOptions';
 import { Warnings } from './Warnings';
 
-const STATE_OPTIONS = Object.entries(STATES).sort((a, b) => a[1].localeCompare(b[1]));
 
 type Lookup = (field: string) => Problem[] | undefined;
 
@@ -36,12 +35,12 @@ function AddressBlock({ kind, problems, warnings }: BlockProps) {
   const at = (field: keyof AddressForm) => problems(`${kind}.${field}`);
   // the Field's <label> names each input; the IRP's field rules decide what is wrong
   const input = (field: keyof AddressForm, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <input value={a[field]} onChange={(e) => set({ [field]: e.target.value })} aria-invalid={Boolean(at(field))} {...extra} />
+    <input value={a[field]} data-field={`${kind}.${field}`} onChange={(e) => set({ [field]: e.target.value })} aria-invalid={Boolean(at(field))} {...extra} />
   );
   return (
     <div className={`ed-place${on ? ' ed-place-on' : ''}`} data-testid={`${kind}-block`}>
       <label className="ed-toggle">
-        <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} />
+        <input type="checkbox" checked={on} data-field={kind} onChange={(e) => toggle(e.target.checked)} />
         {t.toggle}
       </label>
       {on && (
@@ -75,9 +74,8 @@ function AddressBlock({ kind, problems, warnings }: BlockProps) {
             {input('pin', { inputMode: 'numeric', maxLength: 6, className: 'ed-pin' })}
           </Field>
           <Field label={`${t.who} state`} problems={at('state')}>
-            <select value={a.state} aria-invalid={Boolean(at('state'))} onChange={(e) => set({ state: e.target.value })}>
-              <option value="">—</option>
-              {STATE_OPTIONS.map(([code, name]) => <option key={code} value={code}>{code} {name}</option>)}
+            <select value={a.state} data-field={`${kind}.state`} aria-invalid={Boolean(at('state'))} onChange={(e) => set({ state: e.target.value })}>
+              <StateOptions />
             </select>
           </Field>
         </div>

@@ -7,36 +7,43 @@ import { isValidGstin } from '../../../shared/gst/gstin';
 import { invoke } from '../api/client';
 import type { PartyView } from '../api/types';
 import { useEditor } from '../stores/editor.store';
+import { FilledInput } from './FilledInput';
 
 const STATUS: Record<string, string> = { ACT: 'Active', CNL: 'Cancelled', INA: 'Inactive', PRO: 'Provisional', SUS: 'Suspended' };
 
 export function BuyerGstinInput() {
   const gstin = useEditor((s) => s.form.buyer.gstin);
-  const info = useEditor((s) => s.buyerInfo);
   const update = useEditor((s) => s.update);
   const lookup = useEditor((s) => s.lookupBuyer);
   const tryLookup = () => {
     const g = gstin.trim().toUpperCase();
     if (isValidGstin(g)) void lookup(g);
   };
-  const shown = info && info.gstin === gstin.trim().toUpperCase() ? info : undefined;
   return (
-    <>
-      <input
-        value={gstin}
-        maxLength={15}
-        placeholder="15 characters"
-        onChange={(e) => update((f) => ({ ...f, buyer: { ...f.buyer, gstin: e.target.value.toUpperCase() } }))}
-        onBlur={tryLookup}
-        onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), tryLookup())}
-      />
-      {shown && (
-        <small className={shown.status === 'ACT' && !shown.blocked ? 'ok-text' : 'error-text'} data-testid="buyer-status">
-          {shown.status ? STATUS[shown.status] ?? shown.status : 'Known buyer'}
-          {shown.blocked ? ', blocked for e-invoicing' : ''} · {shown.source === 'irp' ? 'from the GST master' : shown.source === 'cache' ? 'GST master (saved)' : 'past buyer'}
-        </small>
-      )}
-    </>
+    <input
+      value={gstin}
+      data-field="buyer.gstin"
+      maxLength={15}
+      placeholder="15 characters"
+      aria-describedby="buyer-status"
+      onChange={(e) => update((f) => ({ ...f, buyer: { ...f.buyer, gstin: e.target.value.toUpperCase() } }))}
+      onBlur={tryLookup}
+      onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), tryLookup())}
+    />
+  );
+}
+
+/** What the GST master said about the buyer, under the GSTIN (outside its label, so not part of its name). */
+export function BuyerGstinStatus() {
+  const gstin = useEditor((s) => s.form.buyer.gstin);
+  const info = useEditor((s) => s.buyerInfo);
+  const shown = info && info.gstin === gstin.trim().toUpperCase() ? info : undefined;
+  if (!shown) return null;
+  return (
+    <small id="buyer-status" className={shown.status === 'ACT' && !shown.blocked ? 'ok-text' : 'error-text'} data-testid="buyer-status">
+      {shown.status ? STATUS[shown.status] ?? shown.status : 'Known buyer'}
+      {shown.blocked ? ', blocked for e-invoicing' : ''} · {shown.source === 'irp' ? 'from the GST master' : shown.source === 'cache' ? 'GST master (saved)' : 'past buyer'}
+    </small>
   );
 }
 
@@ -68,8 +75,9 @@ export function BuyerNameInput() {
 
   return (
     <>
-      <input
+      <FilledInput
         value={name}
+        data-field="buyer.legalName"
         list="past-buyers"
         onChange={(e) => {
           const picked = parties.find((p) => `${p.legalName} · ${p.gstin ?? ''}` === e.target.value);

@@ -1,6 +1,7 @@
 /** A labelled input with the rule violations that belong to it (IRP code, message, fix hint). */
 import type { ReactNode } from 'react';
 import { hintFor } from '../../../shared/einvoice/hints';
+import { Warnings } from './Warnings';
 
 export interface Problem {
   code: string;
@@ -12,11 +13,11 @@ export function Problems({ problems, id }: { problems: Problem[] | undefined; id
   return (
     <ul className="problems" id={id} role="alert">
       {problems.map((p, i) => {
-        const hint = hintFor(p.code);
+        const hint = hintFor(p.code, p.message);
         return (
           <li key={i}>
             <span className="code">{p.code}</span> {p.message}
-            {hint && !p.message.includes(hint) && <span className="hint"> {hint}</span>}
+            {hint && !p.message.includes(hint) && <span className="hint"> — {hint}</span>}
           </li>
         );
       })}
@@ -24,14 +25,17 @@ export function Problems({ problems, id }: { problems: Problem[] | undefined; id
   );
 }
 
-export function Field({ label, problems, children, wide }: { label: string; problems?: Problem[]; children: ReactNode; wide?: boolean }) {
+/** `note`: a line under the control that is not part of its name (what the number field says about itself). */
+export function Field({ label, problems, warnings, children, wide, note }: { label: string; problems?: Problem[]; warnings?: Problem[]; children: ReactNode; wide?: boolean; note?: ReactNode }) {
   return (
     <div className={`field${problems?.length ? ' invalid' : ''}${wide ? ' wide' : ''}`}>
       <label>
         <span className="label">{label}</span>
         {children}
       </label>
+      {note}
       <Problems problems={problems} />
+      <Warnings warnings={warnings} />
     </div>
   );
 }

@@ -6,58 +6,45 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { invoke } from '../api/client';
+import { comboAria, ComboList, useCombo } from './combo';
 
 interface Props {
   value: string;
+  /** `description` is set when an entry of the master was picked (not while digits are typed). */
   onChange: (code: string, description?: string) => void;
   invalid?: boolean;
-  lineIndex: number;
+  lineIndex?: number;
+  /** Names the field where it is not a line of the editor (the Items screen). */
+  label?: string;
+  field?: string;
 }
 
-export function HsnInput({ value, onChange, invalid, lineIndex }: Props) {
+const searchHsn = (q: string) => invoke('masters:hsnSearch', { query: q, limit: 12 }).then((r) => r.entries);
+
+export function HsnInput({ value, onChange, invalid, lineIndex, label, field }: Props) {
   const [text, setText] = useState(value);
   const [open, setOpen] = useState(false);
-  const [entries, setEntries] = useState<Array<{ code: string; description: string }>>([]);
-  const [active, setActive] = useState(0);
   const listId = useId();
+  const combo = useCombo(text, open, searchHsn, 2);
 
   useEffect(() => setText(value), [value]);
-
-  useEffect(() => {
-    if (!open || text.trim().length < 2) {
-      setEntries([]);
-      return;
-    }
-    let live = true;
-    const t = setTimeout(() => {
-      invoke('masters:hsnSearch', { query: text, limit: 12 })
-        .then((r) => live && (setEntries(r.entries), setActive(0)))
-        .catch(() => live && setEntries([]));
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [text, open]);
 
   const pick = (e: { code: string; description: string }) => {
     setText(e.code);
     setOpen(false);
     onChange(e.code, e.description);
   };
+  const shown = open && combo.entries.length > 0;
 
   return (
     <div className="combo">
       <input
-        role="combobox"
-        aria-expanded={open && entries.length > 0}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && entries.length > 0 ? `${listId}-${active}` : undefined}
-        aria-label={`HSN/SAC of line ${lineIndex + 1}`}
+        {...comboAria(listId, shown, combo.active)}
+        aria-label={label ?? `HSN/SAC of line ${(lineIndex ?? 0) + 1}`}
         aria-invalid={invalid}
         data-line={lineIndex}
-        data-col="hsn"
+        data-col={lineIndex === undefined ? undefined : 'hsn'}
+        data-field={field ?? (lineIndex === undefined ? undefined : `lines.${lineIndex}.hsn`)}
         value={text}
         placeholder="code or words"
         onChange={(e) => {
@@ -66,33 +53,12 @@ export function HsnInput({ value, onChange, invalid, lineIndex }: Props) {
           if (/^\d*$/.test(e.target.value.trim())) onChange(e.target.value.trim());
         }}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
-        onKeyDown={(e) => {
-          if (!open || entries.length === 0) return;
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((a) => Math.min(entries.length - 1, a + 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(0, a - 1));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            e.stopPropagation();
-            const entry = entries[active];
-            if (entry) pick(entry);
-          } else if (e.key === 'Escape') setOpen(false);
-        }}
+        onKeyDown={(e) => combo.onKey(e, pick, () => setOpen(false))}
       />
-      {open && entries.length > 0 && (
-        <ul className="combo-list" id={listId} role="listbox">
-          {entries.map((entry, i) => (
-            <li key={entry.code} id={`${listId}-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseDown={(e) => {
-                e.preventDefault();
-                pick(entry);
-              }}>
-              <b>{entry.code}</b> {entry.description}
-            </li>
-          ))}
-        </ul>
+      {shown && (
+        <ComboList id={listId} entries={combo.entries} active={combo.active} keyOf={(e) => e.code} onPick={pick}>
+          {(entry) => <><b>{entry.code}</b> {entry.description}</>}
+        </ComboList>
       )}
     </div>
   );

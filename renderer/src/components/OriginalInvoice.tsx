@@ -14,6 +14,7 @@ import { useEditor } from '../stores/editor.store';
 import { Field, Problems, type Problem } from './Field';
 import { Warnings } from './Warnings';
 import { formatDocDate } from '../../../shared/dates';
+import { normaliseDateText } from '../../../shared/date-input';
 
 type Lookup = (field: string) => Problem[] | undefined;
 
@@ -63,10 +64,10 @@ export function OriginalInvoice({ problems, warnings }: { problems: Lookup; warn
       {originals.map((o, i) => (
         <div className="ed-original-row" key={i}>
           <Field label={originals.length > 1 ? `Original invoice ${i + 1} number` : 'Original invoice number'} problems={problems(`original.${i}.number`)}>
-            <input value={o.number} maxLength={16} list={listId} placeholder="e.g. ST/26-27/0001" aria-invalid={Boolean(problems(`original.${i}.number`))} onChange={(e) => setNumber(i, e.target.value)} />
+            <input value={o.number} data-field={`original.${i}.number`} maxLength={16} list={listId} placeholder="e.g. ST/26-27/0001" aria-invalid={Boolean(problems(`original.${i}.number`))} onChange={(e) => setNumber(i, e.target.value)} />
           </Field>
           <Field label={originals.length > 1 ? `Original invoice ${i + 1} date (dd/mm/yyyy)` : 'Original invoice date (dd/mm/yyyy)'} problems={problems(`original.${i}.date`)}>
-            <input value={o.date} maxLength={10} placeholder="dd/mm/yyyy" aria-invalid={Boolean(problems(`original.${i}.date`))} onChange={(e) => set(i, { date: e.target.value })} />
+            <input value={o.date} data-field={`original.${i}.date`} maxLength={10} placeholder="dd/mm/yyyy" aria-invalid={Boolean(problems(`original.${i}.date`))} onChange={(e) => set(i, { date: e.target.value })} onBlur={(e) => normaliseDateText(e.target.value) !== o.date && set(i, { date: normaliseDateText(e.target.value) })} />
           </Field>
           {originals.length > 1 && (
             <button type="button" className="icon" aria-label={`Remove original invoice ${i + 1}`} onClick={() => update((f) => ({ ...f, originals: f.originals.filter((_, k) => k !== i) }))}>×</button>

@@ -10,11 +10,11 @@ export function Warnings({ warnings }: { warnings: Problem[] | undefined }) {
   return (
     <ul className="ed-warnings" role="note">
       {warnings.map((w, i) => {
-        const hint = hintFor(w.code);
+        const hint = hintFor(w.code, w.message);
         return (
           <li key={i}>
             <span className="code">{w.code}</span> {w.message}
-            {hint && !w.message.includes(hint) && <span className="hint"> {hint}</span>}
+            {hint && !w.message.includes(hint) && <span className="hint"> — {hint}</span>}
           </li>
         );
       })}

@@ -6,6 +6,7 @@ import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { formatInr } from '../../../shared/money';
 import { onEvent } from '../api/client';
+import { DocumentActions } from '../components/DocumentActions';
 import { EwbCard, EwbCreate } from '../components/EwayBills';
 import { InvoiceSummary } from '../components/InvoiceSummary';
 import { PrintDialog } from '../components/PrintDialog';
@@ -132,6 +133,7 @@ export function Detail({ id }: { id: number }) {
         <p>{formatDocDate(invoice.docDate)} · {invoice.buyerName} ({invoice.buyerGstin}) · <b>{formatInr(invoice.totalPaise)}</b></p>
         {(invoice.status === 'draft' || invoice.status === 'rejected') && <button className="secondary" onClick={() => go({ name: 'editor', id })}>Edit</button>}
         <PrintButton id={id} name={docName} />
+        <DocumentActions invoice={invoice} />
       </div>
       {error && <div className="notice notice-error" role="alert">{error}</div>}
       {invoice.lastErrors.length > 0 && invoice.status !== 'registered' && (

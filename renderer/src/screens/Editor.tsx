@@ -1,212 +1,159 @@
 /**
  * The invoice editor: keyboard-first (Tab order follows the paper invoice; Enter on the last GST
- * rate adds a line; Alt+N adds a line, Ctrl+S saves, Ctrl+Enter registers), live totals and every
- * rule violation at its field with the IRP code and a hint.
+ * rate adds a line; Alt+N adds a line, Ctrl+Delete removes the current one, Ctrl+S saves, Ctrl+Enter
+ * asks to register, F8 / Shift+F8 go to the next / previous problem), live totals, and every
+ * problem at its field with the IRP code and a hint, once the field was touched or a save tried.
+ * What is typed is kept as it is typed (editor.autosave.ts) and survives leaving the screen.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { buildPayload, computeTotals } from '../../../shared/einvoice/compute';
-import { validateInvoice } from '../../../shared/einvoice/validate';
-import { STATES } from '../../../shared/gst/states';
+import { computeTotals } from '../../../shared/einvoice/compute';
 import { PlacesGroup } from '../components/AddressBlock';
-import { BuyerGstinInput, BuyerNameInput } from '../components/BuyerInputs';
-import { Field, Problems, type Problem } from '../components/Field';
+import { Problems } from '../components/Field';
+import { ModalDialog } from '../components/ModalDialog';
 import { OriginalInvoice } from '../components/OriginalInvoice';
-import { TotalsPanel } from '../components/TotalsPanel';
-import { fieldOf, toDraft } from '../stores/editor.model';
+import { installAutosave } from '../stores/editor.autosave';
+import { focusField, focusWhenReady } from '../focus';
+import { installNumbering } from '../stores/editor.number';
+import { fieldOf } from '../stores/editor.model';
 import { useEditor } from '../stores/editor.store';
 import { useApp } from '../stores/app.store';
-import { useNav } from '../stores/nav.store';
-import { SUPPLY_TYPE_LABELS } from '../supply-types';
+import { useNav, type EditorSource } from '../stores/nav.store';
+import { useEditorChecks } from './editor-checks';
+import { BuyerGroup, DocumentGroup } from './EditorDocument';
+import { EditorFooter, RegisterDialog } from './EditorFooter';
 import { EditorLines } from './EditorLines';
 
-const STATE_OPTIONS = Object.entries(STATES).sort((a, b) => a[1].localeCompare(b[1]));
+installAutosave();
+installNumbering();
 
-export function Editor({ id }: { id?: number }) {
+interface Props {
+  id?: number;
+  from?: EditorSource;
+  recover?: string;
+  fresh?: boolean;
+}
+
+export function Editor({ id, from, recover, fresh }: Props) {
   const ed = useEditor();
   const info = useApp((a) => a.info);
   const go = useNav((n) => n.go);
   const { form, businesses } = ed;
-  const update = useEditor((s) => s.update);
+  const [confirming, setConfirming] = useState(false);
+  // every move to the editor counts ("New invoice" pressed again after a save starts a new one)
+  const moves = useNav((n) => n.moves);
 
   useEffect(() => {
-    if (info) void useEditor.getState().open(id, info.today);
-  }, [id, info]);
-
-  // unsaved changes hold the window open: closing it, reloading, or an update's restart asks first
-  useEffect(() => {
-    const guard = (ev: BeforeUnloadEvent) => {
-      if (!useEditor.getState().dirty) return;
-      ev.preventDefault();
-      ev.returnValue = '';
-    };
-    window.addEventListener('beforeunload', guard);
-    return () => window.removeEventListener('beforeunload', guard);
-  }, []);
+    if (info) void useEditor.getState().open({ ...(id !== undefined ? { id } : {}), ...(from ? { from } : {}), ...(recover ? { recover } : {}), ...(fresh ? { fresh } : {}) }, info.today);
+  }, [id, from, recover, fresh, info, moves]);
 
   const business = businesses.find((b) => b.id === form.businessId);
-  const { draft, problems: formatProblems } = useMemo(() => toDraft(form, business), [form, business]);
-  const totals = useMemo(() => computeTotals(draft), [draft]);
-  // Rule checks (schema + rules over every line) wait for a pause in typing; totals cannot.
-  const deferredDraft = useSettled(draft, 150);
-  const report = useMemo(
-    () => (info ? validateInvoice(buildPayload(deferredDraft), { profile: info.practice ? 'sandbox' : 'production', today: info.today, ...(business?.aatoCrore !== undefined ? { seller: { aatoCrore: business.aatoCrore } } : {}) }) : undefined),
-    [deferredDraft, info, business],
-  );
+  const checks = useEditorChecks(business);
+  const totals = useMemo(() => computeTotals(checks.draft), [checks.draft]);
+  const general = checks.problems('') ?? [];
 
-  const byField = useMemo(() => {
-    const map = new Map<string, Problem[]>();
-    const add = (field: string, p: Problem) => map.set(field, [...(map.get(field) ?? []), p]);
-    const seen = new Set<string>();
-    for (const v of report?.errors ?? []) {
-      seen.add(`${v.code}|${v.path}`);
-      add(fieldOf(v.path), { code: v.code, message: v.message });
+  /** Shows every problem and takes the focus to the first (or the next after the focused field). */
+  const toProblem = (step: 1 | -1 = 1) => {
+    ed.revealAll();
+    const fields = [...new Set(checks.all.map((p) => p.field))].filter((f) => f !== '');
+    if (fields.length === 0) return false;
+    const here = (document.activeElement as HTMLElement | null)?.dataset.field;
+    const at = here === undefined ? -1 : fields.indexOf(here);
+    const order = step === 1 ? [...fields.slice(at + 1), ...fields.slice(0, at + 1)] : [...fields.slice(0, Math.max(at, 0)).reverse(), ...fields.slice(Math.max(at, 0)).reverse()];
+    // a closed block's field cannot take the focus: the next one that can does
+    return order.some((f) => focusField(f));
+  };
+
+  const askToRegister = () => {
+    if (!checks.ready || ed.status !== 'idle') return;
+    if (checks.all.length > 0) {
+      toProblem();
+      return;
     }
-    // What only the core can check (the HSN master, the IRP's own answer) until the next edit.
-    if (!ed.dirty) for (const v of ed.serverErrors) if (!seen.has(`${v.code}|${v.path}`)) add(fieldOf(v.path), { code: v.code, message: v.message });
-    for (const p of formatProblems) add(p.field, { code: 'FORMAT', message: p.message });
-    return map;
-  }, [report, ed.serverErrors, ed.dirty, formatProblems]);
-  // Warnings do not block registration; they show in the sections where a person can act on them
-  // (ship-to state vs place of supply, a note without its original invoice, ...).
-  const warnByField = useMemo(() => {
-    const m = new Map<string, Problem[]>();
-    for (const v of report?.warnings ?? []) {
-      const field = fieldOf(v.path);
-      if (/^(shipTo|dispatch|original)\b/.test(field)) m.set(field, [...(m.get(field) ?? []), { code: v.code, message: v.message }]);
-    }
-    return m;
-  }, [report]);
-  const problems = (field: string) => map(byField, field);
-  const warnings = (field: string) => map(warnByField, field);
-  const general = problems('') ?? [];
-  const errorCount = [...byField.values()].reduce((n, l) => n + l.length, 0);
+    setConfirming(true);
+  };
 
   const register = async () => {
     const done = await ed.register();
-    if (done !== undefined) go({ name: 'detail', id: done });
+    setConfirming(false);
+    if (done !== undefined) {
+      go({ name: 'detail', id: done });
+      // on the registered document: its title first, then Tab reaches print and the rest
+      focusWhenReady('.detail h1');
+    } else {
+      // refused: to the first refusal's field, once the dialog has given the focus back
+      const first = useEditor.getState().serverErrors[0];
+      if (first) requestAnimationFrame(() => requestAnimationFrame(() => focusField(fieldOf(first.path))));
+    }
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const mod = e.ctrlKey || e.metaKey;
-    const action = mod && e.key.toLowerCase() === 's' ? () => void ed.save() : mod && e.key === 'Enter' ? () => void register() : e.altKey && e.key.toLowerCase() === 'n' ? ed.addLine : undefined;
+    const line = Number((e.target as HTMLElement).dataset.line ?? NaN);
+    let action: (() => void) | undefined;
+    if (mod && e.key.toLowerCase() === 's') action = () => void ed.save().then((saved) => saved === undefined || useEditor.getState().serverErrors.length === 0 || toProblem());
+    else if (mod && e.key === 'Enter') action = askToRegister;
+    else if (e.altKey && e.key.toLowerCase() === 'n') action = ed.addLine;
+    else if (e.key === 'F8') action = () => void toProblem(e.shiftKey ? -1 : 1);
+    else if (mod && e.key === 'Delete' && Number.isInteger(line) && form.lines.length > 1) {
+      action = () => {
+        ed.removeLine(line);
+        // the focus stays at the same place in the table: the line that moved up, or the new last one
+        const next = Math.min(line, form.lines.length - 2);
+        requestAnimationFrame(() => focusField(`lines.${next}.description`));
+      };
+    }
     if (action) {
       e.preventDefault();
       action();
     }
   };
 
-  const buyer = (key: keyof typeof form.buyer, value: string) => update((f) => ({ ...f, buyer: { ...f.buyer, [key]: value } }));
-  const busy = ed.status !== 'idle';
+  // a field is touched once it was changed or left: its problems show from then on
+  const touch = (e: React.SyntheticEvent) => {
+    const field = (e.target as HTMLElement).dataset.field;
+    if (field) ed.touch(field);
+  };
+
+  const [discarding, setDiscarding] = useState(false);
 
   return (
-    <section className="editor" onKeyDown={onKeyDown}>
+    <section className="editor" onKeyDown={onKeyDown} onBlurCapture={touch} onChangeCapture={touch}>
       <div className="editor-head">
-        <h1>{form.id ? `Invoice ${form.docNo || form.id}` : 'New invoice'}</h1>
+        <h1>{form.id ? `${form.docType === 'INV' ? 'Invoice' : form.docType === 'CRN' ? 'Credit note' : 'Debit note'} ${form.docNo || form.id}` : form.docType === 'INV' ? 'New invoice' : form.docType === 'CRN' ? 'New credit note' : 'New debit note'}</h1>
         <p className="shortcuts" aria-label="Keyboard shortcuts">
-          <kbd>Tab</kbd> next field · <kbd>Enter</kbd> on the last GST rate or <kbd>Alt</kbd>+<kbd>N</kbd> new line · <kbd>Ctrl</kbd>+<kbd>S</kbd> save draft · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> register
+          <kbd>Tab</kbd> next field · <kbd>Enter</kbd> on the last GST rate or <kbd>Alt</kbd>+<kbd>N</kbd> new line · <kbd>Ctrl</kbd>+<kbd>S</kbd> save draft · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> register · <kbd>F8</kbd> next problem · <kbd>F1</kbd> all keys
         </p>
       </div>
       {ed.message && <div className={`notice notice-${ed.message.kind}`} role="status">{ed.message.text}</div>}
+      {checks.setup && checks.setup.aatoCrore === undefined && business && (
+        <div className="notice notice-warn" data-testid="turnover-unknown">
+          The turnover band of {business.tradeName ?? business.legalName} is not set. The IRP decides by it whether 4-digit HSN codes and
+          invoices older than 30 days are accepted, so those are held back here until you say.{' '}
+          <button className="link" onClick={() => go({ name: 'settings', businessId: business.id })}>Set the turnover band</button>
+        </div>
+      )}
       <Problems problems={general} />
 
-      <fieldset className="group">
-        <legend>Document</legend>
-        <Field label="Business (seller)" problems={problems('business')}>
-          <select value={form.businessId ?? ''} onChange={(e) => update((f) => ({ ...f, businessId: Number(e.target.value) }))} autoFocus>
-            {businesses.map((b) => <option key={b.id} value={b.id}>{b.tradeName ?? b.legalName} · {b.gstin}</option>)}
-          </select>
-        </Field>
-        <Field label="Type" problems={problems('docType')}>
-          <select value={form.docType} onChange={(e) => update((f) => ({ ...f, docType: e.target.value as typeof f.docType }))}>
-            <option value="INV">Tax invoice</option>
-            <option value="CRN">Credit note</option>
-            <option value="DBN">Debit note</option>
-          </select>
-        </Field>
-        <Field label="Number" problems={problems('docNo')}>
-          <input value={form.docNo} maxLength={16} onChange={(e) => update((f) => ({ ...f, docNo: e.target.value }))} placeholder="e.g. ST/26-27/0001" />
-        </Field>
-        <Field label="Date (dd/mm/yyyy)" problems={problems('docDate')}>
-          <input value={form.docDate} maxLength={10} onChange={(e) => update((f) => ({ ...f, docDate: e.target.value }))} />
-        </Field>
-        <Field label="Supply type" problems={problems('supplyType')}>
-          <select value={form.supplyType} onChange={(e) => update((f) => ({ ...f, supplyType: e.target.value as typeof f.supplyType }))}>
-            {Object.entries(SUPPLY_TYPE_LABELS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-          </select>
-        </Field>
-        <Field label="Reverse charge" problems={problems('reverseCharge')}>
-          <input type="checkbox" checked={form.reverseCharge} onChange={(e) => update((f) => ({ ...f, reverseCharge: e.target.checked }))} />
-        </Field>
-      </fieldset>
-
-      <fieldset className="group">
-        <legend>Buyer</legend>
-        <Field label="GSTIN" problems={problems('buyer.gstin')}>
-          <BuyerGstinInput />
-        </Field>
-        <Field label="Legal name" problems={problems('buyer.legalName')} wide>
-          <BuyerNameInput />
-        </Field>
-        <Field label="Address" problems={problems('buyer.address1')} wide>
-          <input value={form.buyer.address1} onChange={(e) => buyer('address1', e.target.value)} />
-        </Field>
-        <Field label="City" problems={problems('buyer.location')}>
-          <input value={form.buyer.location} onChange={(e) => buyer('location', e.target.value)} />
-        </Field>
-        <Field label="PIN" problems={problems('buyer.pin')}>
-          <input value={form.buyer.pin} inputMode="numeric" maxLength={6} onChange={(e) => buyer('pin', e.target.value)} />
-        </Field>
-        <Field label="State" problems={problems('buyer.state')}>
-          <select value={form.buyer.state} onChange={(e) => update((f) => ({ ...f, buyer: { ...f.buyer, state: e.target.value, pos: followState(f.buyer, e.target.value) } }))}>
-            <option value="">—</option>
-            {STATE_OPTIONS.map(([code, name]) => <option key={code} value={code}>{code} {name}</option>)}
-          </select>
-        </Field>
-        <Field label="Place of supply" problems={problems('buyer.pos')}>
-          <select value={form.buyer.pos} onChange={(e) => buyer('pos', e.target.value)}>
-            <option value="">—</option>
-            {STATE_OPTIONS.map(([code, name]) => <option key={code} value={code}>{code} {name}</option>)}
-          </select>
-        </Field>
-      </fieldset>
-
-      <PlacesGroup problems={problems} warnings={warnings} />
-      <OriginalInvoice problems={problems} warnings={warnings} />
+      <DocumentGroup problems={checks.problems} warnings={checks.warnings} />
+      <BuyerGroup problems={checks.problems} warnings={checks.warnings} />
+      <PlacesGroup problems={checks.problems} warnings={checks.warnings} />
+      <OriginalInvoice problems={checks.problems} warnings={checks.warnings} />
 
       <fieldset className="group lines-group">
         <legend>Lines</legend>
-        <EditorLines lines={form.lines} totals={totals.lines} problems={problems} />
+        <EditorLines lines={form.lines} totals={totals.lines} problems={checks.problems} warnings={checks.warnings} />
         <button className="secondary" onClick={() => ed.addLine()}>Add line (Alt+N)</button>
       </fieldset>
 
-      <div className="editor-foot">
-        <TotalsPanel t={totals} />
+      <EditorFooter totals={totals} checks={checks} onRegister={askToRegister} onDiscard={() => setDiscarding(true)} />
+      <RegisterDialog open={confirming} onClose={() => setConfirming(false)} onConfirm={() => void register()} totalPaise={totals.totalPaise} />
+      <ModalDialog isOpen={discarding} onClose={() => setDiscarding(false)} testId="discard-dialog" title="Discard the changes?">
+        <p>What was typed since the document was last saved as a draft is lost{form.id === undefined ? ' (this document was never saved: all of it)' : ''}.</p>
         <div className="actions">
-          <span className={errorCount ? 'error-text' : 'ok-text'} data-testid="problem-count">
-            {errorCount ? `${errorCount} problem${errorCount === 1 ? '' : 's'} to fix` : 'No problems found'}
-          </span>
-          <button className="secondary" disabled={busy} onClick={() => void ed.save()}>{ed.status === 'saving' ? 'Saving…' : 'Save draft (Ctrl+S)'}</button>
-          <button className="primary" disabled={busy || errorCount > 0} onClick={() => void register()}>{ed.status === 'registering' ? 'Registering…' : 'Register (Ctrl+Enter)'}</button>
+          <button type="button" className="secondary" onClick={() => setDiscarding(false)} autoFocus>Keep the changes</button>
+          <button type="button" className="danger" onClick={() => void ed.discard().then(() => (setDiscarding(false), focusWhenReady('[data-field="docNo"]')))}>Discard changes</button>
         </div>
-      </div>
+      </ModalDialog>
     </section>
   );
-}
-
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return settled;
-}
-
-/** The place of supply follows the buyer's state until someone sets it to something else. */
-function followState(buyer: { state: string; pos: string }, state: string): string {
-  return buyer.pos === '' || buyer.pos === buyer.state ? state : buyer.pos;
-}
-
-function map(m: Map<string, Problem[]>, key: string): Problem[] | undefined {
-  return m.get(key);
 }

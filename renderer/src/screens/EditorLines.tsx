@@ -8,13 +8,43 @@
  */
 import { memo, useEffect, useRef } from 'react';
 import type { LineTotals } from '../../../shared/einvoice/compute';
+import type { ProductView } from '../../../shared/ipc/contract-desk';
 import { GST_RATES } from '../../../shared/gst/rates';
 import { UQC } from '../../../shared/gst/units';
 import { formatInr } from '../../../shared/money';
 import { Problems, type Problem } from '../components/Field';
 import { HsnInput } from '../components/HsnInput';
+import { ItemInput } from '../components/ItemInput';
+import { Warnings } from '../components/Warnings';
+import { invoke } from '../api/client';
+import { scaledToText } from '../format';
 import type { EditorLine, LineTextField } from '../stores/editor.model';
 import { useEditor } from '../stores/editor.store';
+
+/** An item of the master into a line: everything the line can take from it. */
+function fromItem(item: ProductView): Partial<EditorLine> {
+  return {
+    description: item.name,
+    hsn: item.hsn,
+    unit: item.isService ? '' : item.unit,
+    rate: scaledToText(item.unitPricePaise, 2),
+    gstRate: String(item.gstRate),
+    cessRate: item.cessRate ? String(item.cessRate) : '',
+  };
+}
+
+/**
+ * A picked HSN proposes the rate this business usually charges on it (its items, else its last
+ * invoices), unless the line's GST rate was already typed.
+ */
+async function proposeRate(index: number, hsn: string): Promise<void> {
+  const { form, touched } = useEditor.getState();
+  if (form.businessId === undefined || touched[`lines.${index}.gstRate`]) return;
+  const r = await invoke('masters:usualRate', { businessId: form.businessId, hsn }).catch(() => undefined);
+  const now = useEditor.getState();
+  if (r?.rate === undefined || now.form.lines[index]?.hsn !== hsn || now.touched[`lines.${index}.gstRate`]) return;
+  now.setLine(index, { gstRate: String(r.rate) });
+}
 
 const COLUMNS = ['description', 'hsn', 'qty', 'unit', 'rate', 'discount', 'gstRate', 'cessRate', 'cessPerUnit', 'row'] as const;
 
@@ -24,17 +54,19 @@ interface RowProps {
   taxablePaise: number;
   totalPaise: number;
   problems: Record<string, Problem[]>;
-  /** Changes exactly when the row's problems do (the arrays are rebuilt on every change). */
+  warnings: Problem[];
+  /** Changes exactly when the row's problems or warnings do (the arrays are rebuilt on every change). */
   problemsKey: string;
   isLast: boolean;
   canRemove: boolean;
 }
 
 const Row = memo(
-  function Row({ line: l, index: i, taxablePaise, totalPaise, problems, isLast, canRemove }: RowProps) {
+  function Row({ line: l, index: i, taxablePaise, totalPaise, problems, warnings, isLast, canRemove }: RowProps) {
     const setLine = useEditor((s) => s.setLine);
     const addLine = useEditor((s) => s.addLine);
     const removeLine = useEditor((s) => s.removeLine);
+    const businessId = useEditor((s) => s.form.businessId);
     const all = COLUMNS.flatMap((c) => problems[c] ?? []);
     const cell = (col: LineTextField, label: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
       <input
@@ -42,6 +74,7 @@ const Row = memo(
         aria-invalid={Boolean(problems[col])}
         data-line={i}
         data-col={col}
+        data-field={`lines.${i}.${col}`}
         value={l[col]}
         onChange={(e) => setLine(i, { [col]: e.target.value })}
         {...extra}
@@ -59,8 +92,16 @@ const Row = memo(
       <div className={all.length ? 'line invalid' : 'line'} role="row">
         <div className="line-cells">
           <span className="muted">{i + 1}</span>
-          {cell('description', 'Description', { placeholder: 'What was sold' })}
-          <HsnInput lineIndex={i} value={l.hsn} invalid={Boolean(problems.hsn)} onChange={(code, description) => setLine(i, { hsn: code, ...(description && !l.description ? { description } : {}) })} />
+          <ItemInput lineIndex={i} value={l.description} businessId={businessId} invalid={Boolean(problems.description)} onChange={(description) => setLine(i, { description })} onPick={(item) => setLine(i, fromItem(item))} />
+          <HsnInput
+            lineIndex={i}
+            value={l.hsn}
+            invalid={Boolean(problems.hsn)}
+            onChange={(code, description) => {
+              setLine(i, { hsn: code, ...(description && !l.description ? { description } : {}) });
+              if (description !== undefined) void proposeRate(i, code);
+            }}
+          />
           {cell('qty', 'Quantity', { inputMode: 'decimal', className: 'num' })}
           {cell('unit', 'Unit', { list: 'uqc-units', disabled: service, placeholder: service ? '—' : 'UQC', onBlur: (e) => setLine(i, { unit: e.target.value.trim().toUpperCase() }) })}
           {cell('rate', 'Rate', { inputMode: 'decimal', className: 'num' })}
@@ -77,9 +118,10 @@ const Row = memo(
           <span className="num amount">{formatInr(totalPaise, { symbol: false })}</span>
           <button className="icon" aria-label={`Remove line ${i + 1}`} tabIndex={-1} onClick={() => removeLine(i)} disabled={!canRemove}>×</button>
         </div>
-        {all.length > 0 && (
+        {(all.length > 0 || warnings.length > 0) && (
           <div className="problem-row">
             <Problems problems={all} />
+            <Warnings warnings={warnings} />
           </div>
         )}
       </div>
@@ -94,9 +136,10 @@ interface Props {
   lines: EditorLine[];
   totals: LineTotals[];
   problems: (field: string) => Problem[] | undefined;
+  warnings: (field: string) => Problem[] | undefined;
 }
 
-export function EditorLines({ lines, totals, problems }: Props) {
+export function EditorLines({ lines, totals, problems, warnings }: Props) {
   const linesAdded = useEditor((s) => s.linesAdded);
 
   // A line the user adds gets the focus on its description, so entry flows on from the keyboard
@@ -116,6 +159,7 @@ export function EditorLines({ lines, totals, problems }: Props) {
       <div>
         {lines.map((l, i) => {
           const rowProblems: Record<string, Problem[]> = {};
+          const rowWarnings: Problem[] = [];
           let key = '';
           for (const c of COLUMNS) {
             const p = problems(`lines.${i}.${c}`);
@@ -123,10 +167,15 @@ export function EditorLines({ lines, totals, problems }: Props) {
               rowProblems[c] = p;
               key += `${c}:${p.map((x) => `${x.code} ${x.message}`).join('|')};`;
             }
+            const w = warnings(`lines.${i}.${c}`);
+            if (w) {
+              rowWarnings.push(...w);
+              key += `!${c}:${w.map((x) => `${x.code} ${x.message}`).join('|')};`;
+            }
           }
           const t = totals[i];
           return (
-            <Row key={l.key} line={l} index={i} taxablePaise={t?.taxablePaise ?? 0} totalPaise={t?.totalPaise ?? 0} problems={rowProblems} problemsKey={key} isLast={i === lines.length - 1} canRemove={lines.length > 1} />
+            <Row key={l.key} line={l} index={i} taxablePaise={t?.taxablePaise ?? 0} totalPaise={t?.totalPaise ?? 0} problems={rowProblems} warnings={rowWarnings} problemsKey={key} isLast={i === lines.length - 1} canRemove={lines.length > 1} />
           );
         })}
       </div>

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useSettings } from '../stores/settings.store';
 import { SettingsBusinesses } from './SettingsBusiness';
 import { SettingsData } from './SettingsData';
+import { SettingsNumbering } from './SettingsNumbering';
 import { SettingsProfiles } from './SettingsProfiles';
 
 export function Settings() {
@@ -14,6 +15,7 @@ export function Settings() {
       <h1>Settings</h1>
       {message && <div className={`notice notice-${message.kind}`} role="status">{message.text}</div>}
       <SettingsBusinesses />
+      <SettingsNumbering />
       <SettingsProfiles />
       <SettingsData />
     </section>

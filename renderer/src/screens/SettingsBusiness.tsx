@@ -4,9 +4,11 @@
  * endpoint profile each business registers through.
  */
 import { useEffect, useState } from 'react';
-import { STATES } from '../../../shared/gst/states';
 import type { BusinessView, ProfileView } from '../api/types';
 import { DocDateInput } from '../components/DocDateInput';
+import { StateOptions } from '../components/StateOptions';
+import { focusWhenReady } from '../focus';
+import { useNav } from '../stores/nav.store';
 import { useApp } from '../stores/app.store';
 import { useSettings } from '../stores/settings.store';
 import { AATO_BANDS, bandImplication, bandOf, croreFor } from './settings-aato';
@@ -95,12 +97,11 @@ function BusinessForm({ business, profiles, onDone }: { business?: BusinessView;
       <SettingsField label="PIN" problem={fieldErrors.pin}><input {...field('pin')} inputMode="numeric" maxLength={6} required /></SettingsField>
       <SettingsField label="State" problem={fieldErrors.stateCode}>
         <select {...field('stateCode')} required>
-          <option value="">—</option>
-          {Object.entries(STATES).map(([c, n]) => <option key={c} value={c}>{c} {n}</option>)}
+          <StateOptions />
         </select>
       </SettingsField>
       <SettingsField label="Turnover band (AATO)" problem={fieldErrors.aatoCrore} note={bandImplication(f.aatoBand, today)} wide>
-        <select {...field('aatoBand')}>
+        <select {...field('aatoBand')} data-field="aatoBand">
           <option value="">not stated</option>
           {AATO_BANDS.map((b) => <option key={b.id} value={b.id}>{b.label}</option>)}
         </select>
@@ -150,9 +151,29 @@ function BusinessForm({ business, profiles, onDone }: { business?: BusinessView;
 export function SettingsBusinesses() {
   const { businesses, profiles } = useSettings();
   const [editing, setEditing] = useState<number | 'new' | undefined>();
+  // the editor sends the user here to state a turnover band: open that business at the band
+  const askedFor = useNav((n) => (n.route.name === 'settings' ? n.route.businessId : undefined));
+  const askedLoaded = businesses.some((b) => b.id === askedFor);
+  useEffect(() => {
+    if (askedFor === undefined || !askedLoaded) return;
+    setEditing(askedFor);
+    focusWhenReady('select[data-field="aatoBand"]');
+  }, [askedFor, askedLoaded]);
+  const unstated = businesses.filter((b) => b.aatoCrore === undefined);
+  const chooseBand = (id: number) => {
+    setEditing(id);
+    focusWhenReady('select[data-field="aatoBand"]');
+  };
   return (
     <>
       <h2>Businesses</h2>
+      {unstated.map((b) => (
+        <div key={b.id} className="notice notice-warn" data-testid="turnover-prompt">
+          <b>What is the turnover band of {b.tradeName ?? b.legalName}?</b> The IRP decides by it whether 4-digit HSN codes are accepted
+          (6 digits from ₹5 crore) and how old an invoice may be when registered; until it is stated, the editor holds such invoices back
+          rather than guess. <button className="link" onClick={() => chooseBand(b.id)}>Choose the band</button>
+        </div>
+      ))}
       <table className="plain">
         <thead><tr><th>GSTIN</th><th>Name</th><th>City</th><th>Turnover</th><th>Logo</th><th>Profile</th><th /></tr></thead>
         <tbody>
@@ -170,7 +191,8 @@ export function SettingsBusinesses() {
       {editing === undefined ? (
         <button className="secondary" onClick={() => setEditing('new')}>Add business</button>
       ) : (
-        <BusinessForm key={String(editing)} business={businesses.find((b) => b.id === editing)} profiles={profiles} onDone={() => setEditing(undefined)} />
+        // keyed on the business being there too: one asked for before the list loaded opens filled in
+        <BusinessForm key={`${editing}:${businesses.some((b) => b.id === editing)}`} business={businesses.find((b) => b.id === editing)} profiles={profiles} onDone={() => setEditing(undefined)} />
       )}
     </>
   );

@@ -48,7 +48,7 @@ export function croreFor(bandId: string, stored: number | undefined): number | u
 /** One sentence: what the rules do for a seller in this band, as of `today` (YYYY-MM-DD). */
 export function bandImplication(bandId: string, today: string): string {
   const band = AATO_BANDS.find((b) => b.id === bandId);
-  if (!band) return 'Not stated: the 30-day reporting limit and the 6-digit HSN rule show as warnings until you choose a band.';
+  if (!band) return 'Not stated: the editor holds back 4-digit HSN codes and invoices older than 30 days until you choose a band (the IRP decides both by it).';
   const parts: string[] = [];
   if (band.crore < 5) {
     parts.push('E-invoicing is not mandatory below ₹5 crore (you may still register voluntarily); 4-digit HSN codes are accepted');

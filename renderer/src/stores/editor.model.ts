@@ -5,6 +5,9 @@
 import type { DraftInvoice, DraftLine } from '../../../shared/einvoice/compute';
 import type { DispDtls, SellerDtls, ShipDtls } from '../../../shared/einvoice/schema';
 import type { BusinessView } from '../../../shared/ipc/contract';
+import { readDate } from '../../../shared/date-input';
+import { formatDocDate } from '../../../shared/dates';
+import { docNoProblem } from '../../../shared/einvoice/numbering';
 import { parseMilli, parsePaise, parseRate, scaledToText } from '../format';
 
 export interface EditorLine {
@@ -68,6 +71,12 @@ export interface EditorForm {
 export const emptyAddress = (): AddressForm => ({ gstin: '', name: '', address1: '', address2: '', location: '', pin: '', state: '' });
 
 let nextKey = 1;
+
+/** Lines restored from a working copy get keys of this session (React keys must not collide). */
+export function withFreshKeys(lines: EditorLine[]): EditorLine[] {
+  return lines.map((l) => ({ ...l, key: nextKey++ }));
+}
+
 export function emptyLine(): EditorLine {
   return { key: nextKey++, description: '', hsn: '', qty: '1', unit: 'NOS', rate: '', discount: '', gstRate: '18', cessRate: '', cessPerUnit: '' };
 }
@@ -93,6 +102,16 @@ export function emptyForm(businessId: number | undefined, docDate: string): Edit
 export interface FieldProblem {
   field: string;
   message: string;
+  /** The IRP code the text would meet (2144 for a date that is not one); FORMAT when none applies. */
+  code?: string;
+}
+
+/** A typed date as the IRP takes it (dd/mm/yyyy), or the text as typed with why it is not a date. */
+function dateOf(text: string, field: string, code: string, problems: FieldProblem[]): string {
+  const r = readDate(text);
+  if (r.ok) return formatDocDate(r.iso);
+  if (!r.empty) problems.push({ field, code, message: r.message });
+  return text.trim();
 }
 
 export function sellerOf(b: BusinessView | undefined): SellerDtls {
@@ -128,13 +147,16 @@ export function toDraft(form: EditorForm, business: BusinessView | undefined): {
     return line;
   });
   const originals = form.originals
-    .map((o) => ({ InvNo: o.number.trim(), InvDt: o.date.trim() }))
+    .map((o, i) => ({ InvNo: o.number.trim(), InvDt: o.date.trim() ? dateOf(o.date, `original.${i}.date`, '5002', problems) : '' }))
     .filter((o) => o.InvNo !== '' || o.InvDt !== '');
+  const docNo = form.docNo.trim();
+  const noProblem = docNo === '' ? undefined : docNoProblem(docNo);
+  if (noProblem) problems.push({ field: 'docNo', code: '5002', message: noProblem });
   const draft: DraftInvoice = {
     ...form.kept,
     docType: form.docType,
-    docNo: form.docNo.trim(),
-    docDate: form.docDate.trim(),
+    docNo,
+    docDate: dateOf(form.docDate, 'docDate', '2144', problems),
     supplyType: form.supplyType,
     ...(form.reverseCharge ? { reverseCharge: true } : {}),
     seller: sellerOf(business),

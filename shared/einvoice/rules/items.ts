@@ -46,11 +46,13 @@ export function hsnMatchesServiceFlag(ctx: RuleContext, out: Findings): void {
 /** Sellers with AATO ≥ ₹5 Cr must use at least 6-digit HSN codes (from 15-Dec-2023). */
 export function sixDigitHsnForLargeSellers(ctx: RuleContext, out: Findings): void {
   const aato = ctx.opts.seller?.aatoCrore;
-  if (aato === undefined || aato < 5 || ctx.opts.today < SIX_DIGIT_HSN_FROM) return;
+  if ((aato !== undefined && aato < 5) || ctx.opts.today < SIX_DIGIT_HSN_FROM) return;
   ctx.items.forEach((it, i) => {
-    if (it.HsnCd.length < 6) {
-      out.error('2199', item(i, 'HsnCd'), `6 digit HSN code is mandatory for taxpayers with greater than or equal to 5 Cr AATO: ${it.HsnCd} has ${it.HsnCd.length} digits`);
-    }
+    if (it.HsnCd.length >= 6) return;
+    const text = `6 digit HSN code is mandatory for taxpayers with greater than or equal to 5 Cr AATO: ${it.HsnCd} has ${it.HsnCd.length} digits`;
+    // Not knowing the turnover, say what the IRP will do if it is ₹5 Cr or more (as 2305 does).
+    if (aato === undefined) out.warn('2199', item(i, 'HsnCd'), `${text} (it applies if your AATO is ₹5 Cr or more; the turnover was not given)`);
+    else out.error('2199', item(i, 'HsnCd'), text);
   });
 }
 

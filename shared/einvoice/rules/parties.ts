@@ -14,9 +14,10 @@ function checkGstin(ctx: RuleContext, out: Findings, gstin: string | null | unde
   const message = `${who} GSTIN ${gstin} is invalid: its structure or check digit (last character) is wrong`;
   if (ctx.opts.profile === 'sandbox' && isNicSandboxTestGstin(gstin)) {
     out.warn('3028', path, `${message}; accepted because it is an NIC sandbox test GSTIN`);
-  } else if (ctx.opts.profile === 'sandbox') {
-    out.warn('3028', path, `${message}; the sandbox does not check digits, production will reject it`);
   } else {
+    // The sandbox and the practice IRP check GSTINs against their taxpayer master rather than the
+    // digit; a GSTIN whose check digit is wrong is in no master but NIC's published test ones, so
+    // they refuse it with 3028 all the same (issue 17: the editor said "no problems" here).
     out.error('3028', path, message);
   }
 }
@@ -204,6 +205,8 @@ export function partiesInTaxpayerMaster(ctx: RuleContext, out: Findings): void {
   ];
   for (const [gstin, path] of parties) {
     if (!gstin || gstin === URP) continue;
+    // already refused for its check digit: the master cannot know it either, one 3028 is enough
+    if (out.errors.some((e) => e.code === '3028' && e.path === path)) continue;
     const info = path === 'SellerDtls.Gstin' ? seller : lookup(gstin);
     if (!info) {
       out.error('3028', path, `GSTIN is invalid: ${gstin} is not registered in the GSTIN master`);
