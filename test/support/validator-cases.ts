@@ -115,7 +115,7 @@ const PARTIES: ValidatorCase[] = [
     i.BuyerDtls.Stcd = '99';
     i.ShipDtls = { LglNm: 'Warehouse', Addr1: 'Dock 3', Loc: 'Mysuru', Pin: 570001, Stcd: '45' };
   }),
-  mutated('2178 PIN outside the state', ['2178'], (i) => void (i.BuyerDtls.Pin = 400001)),
+  mutated('3039 PIN outside the state', ['3039'], (i) => void (i.BuyerDtls.Pin = 400001)),
   mutated('2244 buyer PIN missing', ['2244'], (i) => void delete i.BuyerDtls.Pin),
   mutated('2211 buyer is the seller', ['2211'], (i) => void (i.BuyerDtls.Gstin = i.SellerDtls.Gstin)),
   mutated('2242 domestic POS 96', ['2242'], (i) => void (i.BuyerDtls.Pos = '96')),
