@@ -14,5 +14,6 @@ export type { DocType, DraftInput, Invoice, InvoiceError, InvoiceStatus } from '
 export type { InvoiceListItem, InvoiceListQuery, InvoicePage, InvoiceSort, InvoiceTotals } from './invoice-list.repo';
 export type { CancelInput, Registration, RegistrationInput } from './registrations.repo';
 export type { EwayBill, EwayBillInput } from './ewaybills.repo';
-export { backoffMs, type ClaimOptions, type EnqueueInput, type OutboxItem, type OutboxOp, type OutboxState } from './outbox.repo';
+export { backoffMs, type ClaimOptions, type EnqueueInput, type Holder, type OutboxItem, type OutboxOp, type OutboxOwner, type OutboxState } from './outbox.repo';
+export { LEASE_MS, LEASE_RENEW_MS } from './outbox-owner';
 export { GENESIS_HASH, type ChainCheck, type JournalEntry, type JournalInput } from './journal.repo';

@@ -49,6 +49,7 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
   const invoices = new InvoicesRepo(db, clock);
   const registrations = new RegistrationsRepo(db, clock);
   const ewaybills = new EwayBillsRepo(db, clock);
+  const outbox = new OutboxRepo(db, clock, { invoices, registrations, ewaybills, journal });
   return {
     file,
     db,
@@ -60,7 +61,7 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
     invoiceList: new InvoiceListRepo(db),
     registrations,
     ewaybills,
-    outbox: new OutboxRepo(db, clock, { invoices, registrations, ewaybills, journal }),
+    outbox,
     journal,
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
@@ -70,6 +71,7 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
       return checkBackup(target);
     },
     close() {
+      outbox.dispose();
       if (!db.open) return;
       // Lets SQLite refresh its planner statistics for the indexes the list queries rely on.
       db.pragma('optimize');

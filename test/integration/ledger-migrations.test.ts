@@ -29,7 +29,7 @@ describe('ledger connection and migrations', () => {
     const ledger = openLedger(join(dir, 'fresh.sqlite'));
     const db = ledger.db;
     expect(userVersion(db)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(5);
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -142,7 +142,8 @@ describe('ledger connection and migrations', () => {
     raw.prepare("INSERT INTO invoices (id, business_id, seller_gstin, doc_type, doc_no, doc_date, fy, buyer_name, created_at, updated_at) VALUES (7,1,'29AAGCB1286Q000','INV','OLD-7','2025-07-01','2025-26','Kaveri Traders',?,?)").run(now, now);
     raw.close();
     const ledger = openLedger(file);
-    const hit = (q: string) => (ledger.db.prepare('SELECT rowid FROM invoice_search WHERE invoice_search MATCH ?').all(q) as { rowid: number }[]).map((r) => r.rowid);
+    // the search rowid carries the invoice id in its low 32 bits (migration 007)
+    const hit = (q: string) => (ledger.db.prepare('SELECT rowid & 4294967295 AS id FROM invoice_search WHERE invoice_search MATCH ?').all(q) as { id: number }[]).map((r) => r.id);
     expect(hit('kaveri')).toEqual([7]);
     expect(hit('"old 7"')).toEqual([7]);
     ledger.db.prepare("UPDATE invoices SET buyer_name = 'Godavari Mills' WHERE id = 7").run();
