@@ -1,6 +1,6 @@
 /** Shared by the CLI commands that use the data directory (ledger, vault, IRP endpoints). */
 import { resolve } from 'node:path';
-import { openAppCore, type AppCore } from '../app/app-core';
+import { openAppCore, type AppCore, type OpenAppOptions } from '../app/app-core';
 import { defaultDataDir } from '../app/data-dir';
 import type { CliIo } from './io';
 
@@ -11,8 +11,13 @@ export function dataDirFrom(values: { data?: string | undefined }, io: CliIo): s
 }
 
 /** Opens the app core for one command and always closes it (ledger, embedded practice IRP). */
-export async function withApp<T>(values: { data?: string | undefined }, io: CliIo, fn: (app: AppCore) => Promise<T>): Promise<T> {
-  const app = await openAppCore({ dataDir: dataDirFrom(values, io), env: io.env, now: io.now });
+export async function withApp<T>(
+  values: { data?: string | undefined },
+  io: CliIo,
+  fn: (app: AppCore) => Promise<T>,
+  engine: Pick<OpenAppOptions, 'concurrencyPerGstin' | 'waitForOthersMs'> = {},
+): Promise<T> {
+  const app = await openAppCore({ dataDir: dataDirFrom(values, io), env: io.env, now: io.now, ...engine });
   if (app.vault.warning) io.err(`warning: ${app.vault.warning}`);
   try {
     return await fn(app);

@@ -15,6 +15,7 @@ import { PartiesRepo } from './parties.repo';
 import { ProductsRepo } from './products.repo';
 import { ProfilesRepo } from './profiles.repo';
 import { RegistrationsRepo } from './registrations.repo';
+import { SettingsRepo } from './settings.repo';
 import { systemClock, type Clock } from './support';
 
 export interface LedgerOptions extends ConnectionOptions {
@@ -35,6 +36,7 @@ export interface Ledger {
   readonly ewaybills: EwayBillsRepo;
   readonly outbox: OutboxRepo;
   readonly journal: JournalRepo;
+  readonly settings: SettingsRepo;
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** An online, consistent copy of the ledger at `file` (safe while writing). */
@@ -63,6 +65,7 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
     ewaybills,
     outbox,
     journal,
+    settings: new SettingsRepo(db, clock),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },

@@ -141,11 +141,14 @@ export const JournalEntrySchema = z.object({
 export const RegisterOutcomeSchema = z.object({
   invoiceId: z.number().int(),
   docNo: z.string(),
-  status: z.enum(['registered', 'adopted', 'rejected', 'queued']),
+  /** not_sent: nothing left this machine (a local reason in errors); in_flight: another window or process is sending it. */
+  status: z.enum(['registered', 'adopted', 'rejected', 'queued', 'not_sent', 'in_flight']),
   irn: z.string().optional(),
   ackNo: z.string().optional(),
   ackDt: z.string().optional(),
   errors: z.array(ViolationSchema),
+  /** e.g. "registered by another window or process". */
+  note: z.string().optional(),
 });
 
 export const CONTRACT = {

@@ -9,7 +9,9 @@
  *    flight when this runs have no owner: leftovers of an older version (which can no longer open
  *    the file), resolved first, by lookup.
  *
- * 2. Search in list order. The full-text index's rowid becomes the list's date order:
+ * 2. Settings every host on the ledger shares (settings.repo.ts): the registration concurrency.
+ *
+ * 3. Search in list order. The full-text index's rowid becomes the list's date order:
  *    days since 1970 of doc_date × 2^32 + invoice id (ids stay below 2^32). FTS5 walks a term's
  *    postings in rowid order, so "the newest 100 invoices matching a common word" stops after
  *    about 100 postings instead of collecting 50,000 matches and sorting them (24-37 ms → about
@@ -36,6 +38,12 @@ export const migration007: Migration = {
       ALTER TABLE outbox ADD COLUMN owner_instance TEXT;
       ALTER TABLE outbox ADD COLUMN lease_until TEXT;
       CREATE INDEX outbox_owned ON outbox(owner_instance) WHERE state = 'in_flight';
+
+      CREATE TABLE settings (
+        key        TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL CHECK (json_valid(value_json)),
+        updated_at TEXT NOT NULL
+      ) STRICT;
 
       DROP TRIGGER invoices_search_insert;
       DROP TRIGGER invoices_search_update;

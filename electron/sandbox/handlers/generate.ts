@@ -60,13 +60,24 @@ export function handleGenerate(req: IrpRequest, ctx: IrpContext): Reply {
     seller: { aatoCrore: typeof sellerGstin === 'string' ? accountByGstin(sellerGstin)?.aatoCrore : undefined },
   });
   const errors = [...ownerErrors(plain as Record<string, unknown>, session), ...report.errors.map((v) => err(v.code, v.message))];
-  if (errors.length > 0) return irpFailure(errors);
+  const no = (plain as { DocDtls?: { No?: unknown } }).DocDtls?.No;
+  const docNo = typeof no === 'string' || typeof no === 'number' ? String(no) : '';
+  if (errors.length > 0) {
+    ctx.stats.generate(docNo, 'refused');
+    return irpFailure(errors);
+  }
 
   const inv = plain as Invoice;
   const irn = irnOfInvoice(inv, today);
-  if (!irn) return irpFailure([err('2144', 'Document date should be in the format (dd/MM/yyyy)')]);
+  if (!irn) {
+    ctx.stats.generate(docNo, 'refused');
+    return irpFailure([err('2144', 'Document date should be in the format (dd/MM/yyyy)')]);
+  }
   const existing = ctx.store.registration(irn);
-  if (existing) return duplicateReply(existing);
+  if (existing) {
+    ctx.stats.generate(docNo, existing.status === 'CNL' ? 'refused' : 'duplicate');
+    return duplicateReply(existing);
+  }
 
   const ackDt = formatIstDateTime(now);
   const info: InfoDetail[] = [];
@@ -101,6 +112,7 @@ export function handleGenerate(req: IrpRequest, ctx: IrpContext): Reply {
     invoiceJson: writeNode(body.node),
   };
   ctx.store.insertRegistration(reg, ewb);
+  ctx.stats.generate(docNo, 'registered');
   ctx.log(`registered ${irn} ackNo=${ackNo} gstin=${reg.gstin} ${reg.docType} ${reg.docNo}${ewb ? ` ewb=${ewb.ewbNo}` : ''}`);
   return { ...irpSuccess(session.token.sek, registrationData(reg, ewb), info.length > 0 ? info : null), committed: true };
 }

@@ -151,7 +151,7 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
     let notice: { ok: boolean; text: string };
     try {
       const { outcomes } = await invoke('invoices:register', { ids });
-      const failed = outcomes.filter((o) => o.status === 'rejected' || o.status === 'queued').length;
+      const failed = outcomes.filter((o) => o.status !== 'registered' && o.status !== 'adopted').length;
       notice = failed
         ? { ok: false, text: `${failed} of ${outcomes.length} could not be registered now: open them to see why.` }
         : { ok: true, text: `${outcomes.length} registered.` };
