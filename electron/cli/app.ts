@@ -1,7 +1,8 @@
 /** Shared by the CLI commands that use the data directory (ledger, vault, IRP endpoints). */
 import { resolve } from 'node:path';
 import { openAppCore, type AppCore, type OpenAppOptions } from '../app/app-core';
-import { defaultDataDir } from '../app/data-dir';
+import { dataPaths, defaultDataDir } from '../app/data-dir';
+import { openLedger, type Ledger } from '../ledger';
 import type { CliIo } from './io';
 
 export const DATA_OPTION = { data: { type: 'string' } } as const;
@@ -23,6 +24,19 @@ export async function withApp<T>(
     return await fn(app);
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * Opens only the ledger, for commands that read it (`ledger list`): no keychain probe, no HSN
+ * master, no IRP endpoints, so they start in a fraction of the time.
+ */
+export async function withLedger<T>(values: { data?: string | undefined }, io: CliIo, fn: (ledger: Ledger) => Promise<T>): Promise<T> {
+  const ledger = openLedger(dataPaths(dataDirFrom(values, io)).ledger, { clock: io.now });
+  try {
+    return await fn(ledger);
+  } finally {
+    ledger.close();
   }
 }
 

@@ -37,7 +37,9 @@ export function parseHsnTsv(text: string): HsnMaster {
 }
 
 function createHsnMaster(entries: HsnEntry[], byCode: Map<string, string>): HsnMaster {
-  const lowered = entries.map((e) => e.description.toLowerCase());
+  // lower-cased on the first text search: validation only asks has() (the CLI starts faster)
+  let lowerCache: string[] | undefined;
+  const lowered = (): string[] => (lowerCache ??= entries.map((e) => e.description.toLowerCase()));
   return {
     size: byCode.size,
     has: (code) => byCode.has(code),
@@ -48,8 +50,9 @@ function createHsnMaster(entries: HsnEntry[], byCode: Map<string, string>): HsnM
       if (/^[0-9]+$/.test(q)) return entries.filter((e) => e.code.startsWith(q)).slice(0, limit);
       const words = q.split(/\s+/);
       const out: HsnEntry[] = [];
+      const lower = lowered();
       for (let i = 0; i < entries.length && out.length < limit; i += 1) {
-        const d = lowered[i] ?? '';
+        const d = lower[i] ?? '';
         if (words.every((w) => d.includes(w))) out.push(entries[i] as HsnEntry);
       }
       return out;

@@ -13,7 +13,7 @@ import type { AppCore } from '../../app/app-core';
 import { backupLedger, backupsDir, restoreLedger } from '../../app/backup';
 import { AppError } from '../../app/handlers/table';
 import type { InvoiceStatus } from '../../ledger';
-import { ackNumber, DATA_OPTION, withApp } from '../app';
+import { ackNumber, DATA_OPTION, withApp, withLedger } from '../app';
 import { parse } from '../args';
 import { UsageError, type CliIo, type Command } from '../io';
 import { formatBytes } from '../../../shared/bytes';
@@ -51,8 +51,8 @@ export const ledgerCommand: Command = {
     if (values.status && !STATUSES.includes(values.status as InvoiceStatus)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be 1 to 1000');
-    return withApp(values, io, async (app) => {
-      const page = app.ledger.invoiceList.page({
+    return withLedger(values, io, async (ledger) => {
+      const page = ledger.invoiceList.page({
         ...(values.status ? { status: values.status as InvoiceStatus } : {}),
         ...(values.search ? { search: values.search } : {}),
         limit,
