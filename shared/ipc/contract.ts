@@ -379,6 +379,14 @@ export const AppEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ledger:changed'), invoiceId: z.number().int().optional() }),
   z.object({ type: z.literal('settings:changed') }),
   z.object({ type: z.literal('register:progress'), done: z.number().int(), total: z.number().int(), outcome: RegisterOutcomeSchema }),
+  /** A backup or restore under way (Settings → Data): its step and how far (done of total; 0 of 0: unknown). */
+  z.object({
+    type: z.literal('data:progress'),
+    job: z.enum(['backup', 'restore']),
+    step: z.enum(['copy', 'integrity', 'journal', 'compare', 'swap']),
+    done: z.number(),
+    total: z.number(),
+  }),
   /** The desktop application menu asking the page to act (electron/main/menu.ts). */
   z.object({ type: z.literal('menu:command'), command: z.enum(['new-invoice', 'print', 'save-pdf', 'settings', 'help']) }),
 ]);
