@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   print: async () => (await import('./commands/print')).printCommand,
   'verify-qr': async () => (await import('./commands/verify-qr')).verifyQrCommand,
   sandbox: async () => (await import('./commands/sandbox')).sandboxCommand,
+  settings: async () => (await import('./commands/settings')).settingsCommand,
 };
 
 function help(io: CliIo, commands: Array<[string, Command]>): void {

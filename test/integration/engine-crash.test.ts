@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../electron/ledger';
-import { openTestApp, practiceInvoice, SELLER_GSTIN, startPractice, type Practice } from '../support/practice';
+import { cliDataFolder, practiceInvoice, startPractice, type Practice } from '../support/practice';
 
 const COUNT = 500;
 const KILLS = 5;
@@ -25,12 +25,7 @@ const prefix = `K${process.pid % 10000}`;
 
 beforeAll(async () => {
   practice = await startPractice();
-  const t = await openTestApp(practice);
-  dataDir = t.dir;
-  await t.app.close();
-  const account = practice.account(SELLER_GSTIN);
-  env = { ...process.env, EINVOICE_CLIENT_SECRET: account.clientSecret, EINVOICE_PASSWORD: account.password };
-  delete env.EINVOICE_HOME;
+  ({ dataDir, env } = await cliDataFolder(practice));
   batch = join(mkdtempSync(join(tmpdir(), 'einvoice-crash-')), 'batch.json');
   writeFileSync(batch, JSON.stringify(Array.from({ length: COUNT }, (_, i) => practiceInvoice(`${prefix}/${i + 1}`, undefined, 1 + (i % 3)))));
 });

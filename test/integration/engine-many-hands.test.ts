@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../electron/ledger';
 import type { StatsSnapshot } from '../../electron/sandbox/stats';
 import { deadPid, jsonRows, spawnCli } from '../support/cli-process';
-import { openTestApp, practiceInvoice, SELLER_GSTIN, startPractice, type Practice } from '../support/practice';
+import { cliDataFolder, practiceInvoice, startPractice, type Practice } from '../support/practice';
 
 let practice: Practice;
 let dataDir: string;
@@ -29,12 +29,7 @@ const tag = `M${process.pid % 10000}`;
 
 beforeAll(async () => {
   practice = await startPractice();
-  const t = await openTestApp(practice);
-  dataDir = t.dir;
-  await t.app.close();
-  const account = practice.account(SELLER_GSTIN);
-  env = { ...process.env, EINVOICE_CLIENT_SECRET: account.clientSecret, EINVOICE_PASSWORD: account.password };
-  delete env.EINVOICE_HOME;
+  ({ dataDir, env } = await cliDataFolder(practice));
   files = mkdtempSync(join(tmpdir(), 'einvoice-many-'));
 });
 

@@ -95,3 +95,16 @@ export async function openTestApp(
   });
   return { app, dir, businessId: business.id, advance: (ms) => (offset += ms) };
 }
+
+/**
+ * A data folder set up for `einvoice` child processes (profile practice-ka, the seller business)
+ * and the environment they run with: the practice credentials, no EINVOICE_HOME of the caller.
+ */
+export async function cliDataFolder(practice: Practice): Promise<{ dataDir: string; env: NodeJS.ProcessEnv }> {
+  const t = await openTestApp(practice);
+  await t.app.close();
+  const account = practice.account(SELLER_GSTIN);
+  const env: NodeJS.ProcessEnv = { ...process.env, EINVOICE_CLIENT_SECRET: account.clientSecret, EINVOICE_PASSWORD: account.password };
+  delete env.EINVOICE_HOME;
+  return { dataDir: t.dir, env };
+}
