@@ -2,7 +2,7 @@
  * No frozen window (issue 13): a backup of a 300 MB ledger runs off the main thread (copy and
  * checks in a worker) while the event loop keeps answering within 100 ms, progress arrives as it
  * goes, and the app can go on writing to the ledger meanwhile. The ledger is generated inside
- * SQLite (a recursive CTE and randomblob), so making it takes seconds, not minutes.
+ * SQLite (test/support/big-ledger.ts), so making it takes seconds, not minutes.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppCore, type AppCore } from '../../electron/app/app-core';
 import { backupLedger, type DataProgress } from '../../electron/app/backup';
 import { MemorySecretStore } from '../../electron/vault';
+import { fillLedger } from '../support/big-ledger';
 
-const SELLER = '29AAGCB1286Q000';
 const DOCS = 3000;
 /** Random bytes per document; stored as hex, so each body is twice this (about 300 MB in all). */
 const PAD = 50_000;
@@ -25,22 +25,8 @@ let attempt = 0;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'einvoice-big-'));
   core = await openAppCore({ dataDir: dir, vault: new MemorySecretStore(), env: {} });
-  const ledger = core.ledger;
-  const businessId = ledger.businesses.create({ gstin: SELLER, legalName: 'Bharat Tools', address1: 'Peenya', location: 'Bengaluru', pin: 560058, stateCode: '29' }).id;
-  const db = ledger.db;
-  db.pragma('synchronous = OFF'); // setup only
-  db.exec(`
-    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${DOCS})
-    INSERT INTO invoices (business_id, seller_gstin, doc_type, doc_no, doc_date, fy, buyer_gstin, buyer_name, total_paise, status, created_at, updated_at)
-      SELECT ${businessId}, '${SELLER}', 'INV', 'BIG/' || i, '2026-03-01', '2025-26', '27AAACR5055K1Z7', 'Buyer ' || (i % 97), i * 100, 'draft', '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z' FROM n;
-    INSERT INTO invoice_bodies (invoice_id, draft_json) SELECT id, json_object('pad', hex(randomblob(${PAD}))) FROM invoices;
-  `);
   // a journal as long as a ledger of this size has (its chain check is the slow part of a verify)
-  ledger.transaction(() => {
-    for (let i = 0; i < 50_000; i += 1) ledger.journal.append({ kind: 'invoice.saved', invoiceId: 1 + (i % DOCS), outcome: 'info', details: { n: i } });
-  });
-  db.pragma('synchronous = FULL');
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  fillLedger(core.ledger, { docs: DOCS, pad: PAD, journal: 50_000 });
 }, 120_000);
 
 afterAll(async () => {
