@@ -1,6 +1,6 @@
 /** Shared by the CLI commands that use the data directory (ledger, vault, IRP endpoints). */
 import { resolve } from 'node:path';
-import { openAppCore, type AppCore, type OpenAppOptions } from '../app/app-core';
+import type { AppCore, OpenAppOptions } from '../app/app-core';
 import { dataPaths, defaultDataDir } from '../app/data-dir';
 import { openLedger, type Ledger } from '../ledger';
 import type { CliIo } from './io';
@@ -18,6 +18,8 @@ export async function withApp<T>(
   fn: (app: AppCore) => Promise<T>,
   engine: Pick<OpenAppOptions, 'concurrencyPerGstin' | 'waitForOthersMs'> = {},
 ): Promise<T> {
+  // loaded here, not at the top: commands that only read the ledger never pay for the whole app
+  const { openAppCore } = await import('../app/app-core');
   const app = await openAppCore({ dataDir: dataDirFrom(values, io), env: io.env, now: io.now, ...engine });
   if (app.vault.warning) io.err(`warning: ${app.vault.warning}`);
   try {
