@@ -75,7 +75,7 @@ export interface TestApp {
 
 export async function openTestApp(
   practice: Practice,
-  options: { start?: Date; vault?: SecretStore; secretsInEnv?: boolean; onEvent?: (e: EngineEvent) => void; concurrencyPerGstin?: number } = {},
+  options: { start?: Date; vault?: SecretStore; secretsInEnv?: boolean; onEvent?: (e: EngineEvent) => void; concurrencyPerGstin?: number; waitForOthersMs?: number } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'einvoice-app-'));
   const account = practice.account(SELLER_GSTIN);
@@ -88,6 +88,7 @@ export async function openTestApp(
     dataDir: dir, env, now, vault: options.vault ?? new MemorySecretStore(),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.concurrencyPerGstin ? { concurrencyPerGstin: options.concurrencyPerGstin } : {}),
+    ...(options.waitForOthersMs !== undefined ? { waitForOthersMs: options.waitForOthersMs } : {}),
   });
   app.ledger.profiles.save({ name: 'practice-ka', kind: 'practice', baseUrl: practice.irp.url, gstin: SELLER_GSTIN, clientId: account.clientId, userName: account.userName });
   const business = app.ledger.businesses.create({
