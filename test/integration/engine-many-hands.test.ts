@@ -12,7 +12,7 @@
  *   never received is looked up, then resent as a new attempt with its own `register.sent`.
  * - Every time: the journal's `register.sent` entries equal the generate requests the IRP received.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await practice.close();
+  rmSync(files, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** `count` invoice files, one document each, numbered `<prefix>/1` ... */

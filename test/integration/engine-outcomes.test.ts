@@ -7,7 +7,7 @@
  * "rejected"; SQLite failures become plain sentences.
  */
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localViolation } from '../../electron/app/engine/outcomes';
@@ -28,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.app.close();
   await practice.close();
+  rmSync(t.dir, { recursive: true, force: true });
 });
 
 const generates = async () => ((await practice.admin('GET', '/sandbox/stats')) as StatsSnapshot).requests.generate ?? 0;
