@@ -1,4 +1,4 @@
-/** Outbox rows as stored and as returned, and the checks a payload passes before it is stored. */
+/** Outbox rows as stored and as returned, the inputs, the backoff, and the checks a payload passes before it is stored. */
 import { LedgerError } from './errors';
 import type { InvoiceError } from './invoices.repo';
 import { isSecretKey, maskSecrets } from './mask-secrets';
@@ -91,4 +91,25 @@ export function toItem(r: OutboxRow): OutboxItem {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+export interface EnqueueInput {
+  invoiceId: number;
+  op: OutboxOp;
+  /** A JSON value (serialised here) or the exact JSON text to send. */
+  payload: unknown;
+  /** Not before this instant (default: now). */
+  notBefore?: Date;
+}
+
+export interface ClaimOptions {
+  limit: number;
+  /** Only operations for this seller (the engine's per-GSTIN concurrency limit). */
+  sellerGstin?: string;
+  ops?: readonly OutboxOp[];
+}
+
+/** Exponential backoff: 30 s, 1 min, 2 min ... capped at 30 min. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
 }

@@ -22,32 +22,11 @@ import type { InvoiceError, InvoicesRepo, InvoiceStatus } from './invoices.repo'
 import type { JournalRepo } from './journal.repo';
 import type { CancelInput, RegistrationInput, RegistrationsRepo } from './registrations.repo';
 import { describeOwner, holderOf, LEASE_MS, LEASE_RENEW_MS, newOwner, type Holder, type OutboxOwner } from './outbox-owner';
-import { maskErrors, refuseSecrets, toItem, type OutboxItem, type OutboxOp, type OutboxRow as Row } from './outbox-rows';
+import { backoffMs, maskErrors, refuseSecrets, toItem, type ClaimOptions, type EnqueueInput, type OutboxItem, type OutboxOp, type OutboxRow as Row } from './outbox-rows';
 import { isoNow, json, opt, type Clock } from './support';
 
-export type { OutboxItem, OutboxOp, OutboxState } from './outbox-rows';
+export { backoffMs, type ClaimOptions, type EnqueueInput, type OutboxItem, type OutboxOp, type OutboxState } from './outbox-rows';
 export type { Holder, OutboxOwner } from './outbox-owner';
-
-export interface EnqueueInput {
-  invoiceId: number;
-  op: OutboxOp;
-  /** A JSON value (serialised here) or the exact JSON text to send. */
-  payload: unknown;
-  /** Not before this instant (default: now). */
-  notBefore?: Date;
-}
-
-export interface ClaimOptions {
-  limit: number;
-  /** Only operations for this seller (the engine's per-GSTIN concurrency limit). */
-  sellerGstin?: string;
-  ops?: readonly OutboxOp[];
-}
-
-/** Exponential backoff: 30 s, 1 min, 2 min ... capped at 30 min. */
-export function backoffMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
-}
 
 const STATUS_BEFORE_REGISTER: readonly InvoiceStatus[] = ['draft', 'rejected', 'queued'];
 
