@@ -43,6 +43,8 @@ export interface OpenAppOptions {
   /** Injected in tests; default: the OS keychain, else memory with a warning. */
   vault?: SecretStore;
   concurrencyPerGstin?: number;
+  /** How long a registration waits for a document another process is sending (engine default 20 s). */
+  waitForOthersMs?: number;
   onEvent?: (event: EngineEvent) => void;
 }
 
@@ -58,6 +60,7 @@ export async function openAppCore(options: OpenAppOptions): Promise<AppCore> {
     const engine = new RegistrationEngine({
       ledger, endpoints, hsn, now,
       ...(options.concurrencyPerGstin ? { concurrencyPerGstin: options.concurrencyPerGstin } : {}),
+      ...(options.waitForOthersMs !== undefined ? { waitForOthersMs: options.waitForOthersMs } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     const operations = new IrnOperations({ ledger, engine, endpoints, now });

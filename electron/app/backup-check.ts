@@ -18,6 +18,9 @@ import { SCHEMA_VERSION } from '../ledger';
 import { JournalRepo } from '../ledger/journal.repo';
 import { AppError } from './handlers/table';
 
+/** What a long check is doing: the phase, and rows done of a total (0 of 0 when it cannot say). */
+export type CheckProgress = (phase: 'copy' | 'integrity' | 'journal' | 'compare', done: number, total: number) => void;
+
 export interface LedgerFacts {
   schemaVersion: number;
   invoices: number;
@@ -112,7 +115,7 @@ export function readLedgerFacts(file: string, name: string): LedgerFacts {
  * The full check: everything readLedgerFacts checks, then integrity_check and the journal's hash
  * chain. `expectSchema` (a fresh backup) demands exactly the running ledger's schema version.
  */
-export function verifyLedgerFile(file: string, name: string, expectSchema?: number): VerifiedLedger {
+export function verifyLedgerFile(file: string, name: string, expectSchema?: number, onProgress?: CheckProgress): VerifiedLedger {
   checkHeader(file, name);
   const db = openReadOnly(file, name);
   try {
@@ -120,10 +123,13 @@ export function verifyLedgerFile(file: string, name: string, expectSchema?: numb
     if (expectSchema !== undefined && facts.schemaVersion !== expectSchema) {
       fail('BACKUP_DAMAGED', `${name} has ledger schema ${facts.schemaVersion}, the ledger it was copied from has ${expectSchema}.`);
     }
+    onProgress?.('integrity', 0, 0);
     const problems = db.pragma('integrity_check(5)', { simple: false }) as Array<{ integrity_check: string }>;
     const text = problems.map((p) => p.integrity_check).join('; ');
     if (text !== 'ok') fail('BACKUP_DAMAGED', `${name} is damaged (SQLite integrity check: ${text.slice(0, 300)}). Use another backup.`);
-    const chain = new JournalRepo(db, () => new Date()).verifyChain();
+    const entries = db.prepare('SELECT count(*) FROM journal').pluck().get() as number;
+    onProgress?.('journal', 0, entries);
+    const chain = new JournalRepo(db, () => new Date()).verifyChain((n) => onProgress?.('journal', n, entries));
     if (!chain.ok) {
       fail('BACKUP_JOURNAL_BROKEN', `${name} has a journal that does not verify at entry ${chain.seq} (${chain.reason}): the file was changed outside e-Invoice Desk. Use another backup.`, { seq: chain.seq });
     }

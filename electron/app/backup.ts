@@ -1,10 +1,12 @@
 /**
  * Backups and restores of the running ledger (<data>/ledger.sqlite) into <data>/backups.
  *
- * - backupLedger: SQLite's online backup (better-sqlite3 `db.backup`: consistent while the app
- *   writes, WAL content included) into `ledger-YYYYMMDD-HHmmss.sqlite` (IST, the time the user
- *   sees), switched to a self-contained rollback-journal file, then verified read-only
- *   (backup-check.ts: integrity, same schema version, journal chain) before it gets its name.
+ * - backupLedger: a consistent copy (VACUUM INTO from a read-only connection: one snapshot, WAL
+ *   content included, while the app and other processes go on writing) into
+ *   `ledger-YYYYMMDD-HHmmss.sqlite` (IST, the time the user sees), a self-contained
+ *   rollback-journal file, then verified read-only (backup-check.ts: integrity, same schema
+ *   version, journal chain) before it gets its name. Copy and checks run in a worker thread
+ *   (ledger-jobs/), with progress, so the window keeps answering on a ledger of any size.
  * - listBackups: every *.sqlite of the folder, newest first, with cheap facts (or the problem).
  * - restoreLedger: plain file names from the folder only; refused while the engine or the outbox
  *   has anything in flight, when the candidate fails the same checks as a fresh backup, and when
@@ -12,14 +14,15 @@
  *   safety backup (`ledger-before-restore-….sqlite`) first, then swaps the file under the running
  *   core (AppCore.replaceLedger) and journals `ledger.restored` in the restored ledger.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile, open } from 'node:fs/promises';
 import { privateCopy } from '../support/private-files';
 import { basename, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { formatIstDateTime, parseIstDateTime } from '../../shared/dates';
 import type { AppCore } from './app-core';
-import { irnsMissingFrom, liveFacts, readLedgerFacts, verifyLedgerFile, type LostIrns } from './backup-check';
+import { liveFacts, readLedgerFacts, type LostIrns } from './backup-check';
 import { AppError } from './handlers/table';
+import { runLedgerJob } from './ledger-jobs/run';
 
 export interface BackupInfo {
   fileName: string;
@@ -47,6 +50,19 @@ export interface BackupListItem {
 export interface RestoreOptions {
   allowLosingIrns?: boolean;
 }
+
+/** Progress of a backup or restore: the step, and how far it is (done of total; 0 of 0: unknown). */
+export interface DataProgress {
+  step: 'copy' | 'integrity' | 'journal' | 'compare' | 'swap';
+  done: number;
+  total: number;
+}
+export type OnDataProgress = (p: DataProgress) => void;
+
+const PHASES = new Set(['copy', 'integrity', 'journal', 'compare']);
+const relay = (onProgress: OnDataProgress | undefined) => (phase: string, done: number, total: number) => {
+  if (onProgress && PHASES.has(phase)) onProgress({ step: phase as DataProgress['step'], done, total });
+};
 
 export interface RestoreResult {
   restored: BackupInfo;
@@ -94,20 +110,16 @@ async function exclusive<T>(core: AppCore, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Copies the running ledger into backups/<prefix>…sqlite, verified, under its final name only once it passed. */
-async function writeBackup(core: AppCore, prefix: string): Promise<BackupInfo> {
+async function writeBackup(core: AppCore, prefix: string, onProgress?: OnDataProgress): Promise<BackupInfo> {
   const dir = backupsDir(core);
   mkdirSync(dir, { recursive: true });
   const fileName = freeName(dir, prefix, core.now());
   const path = join(dir, fileName);
   const partial = `${path}.partial`;
   try {
-    await core.ledger.db.backup(partial);
-    // A backup is one file: rollback-journal mode, so no -wal/-shm ever needs to travel with it.
-    const db = new Database(partial);
-    db.pragma('journal_mode = DELETE');
-    db.close();
+    await copyWithProgress(core, partial, onProgress);
     const schema = core.ledger.db.pragma('user_version', { simple: true }) as number;
-    const facts = verifyLedgerFile(partial, fileName, schema);
+    const facts = await runLedgerJob('verify', { file: partial, name: fileName, expectSchema: schema }, relay(onProgress));
     renameSync(partial, path);
     return { fileName, path, bytes: statSync(path).size, invoices: facts.invoices, registrations: facts.registrations, createdAt: core.now().toISOString() };
   } catch (e) {
@@ -117,9 +129,42 @@ async function writeBackup(core: AppCore, prefix: string): Promise<BackupInfo> {
   }
 }
 
-export async function backupLedger(core: AppCore): Promise<BackupInfo> {
+/** The copy job, its progress read from the size of the file it writes (VACUUM INTO cannot report). */
+async function copyWithProgress(core: AppCore, target: string, onProgress?: OnDataProgress): Promise<void> {
+  const db = core.ledger.db;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const total = ((db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number)) * pageSize;
+  onProgress?.({ step: 'copy', done: 0, total });
+  let finished = false;
+  // While the worker writes, the copy's dirty pages are flushed every 100 ms (off this thread, in
+  // libuv's pool): otherwise hundreds of MB pile up and the next synchronous commit of the app
+  // (an fsync, which on ext4 also waits for other files' pending data) stalls the window.
+  const poll = async () => {
+    while (!finished) {
+      await new Promise((r) => setTimeout(r, 100));
+      const file = await open(target, 'r+').catch(() => undefined);
+      if (!file) continue;
+      try {
+        await file.datasync();
+        if (!finished) onProgress?.({ step: 'copy', done: Math.min((await file.stat()).size, total), total });
+      } finally {
+        await file.close();
+      }
+    }
+  };
+  const polling = poll();
+  try {
+    await runLedgerJob('copy', { source: core.ledger.file, target });
+  } finally {
+    finished = true;
+    await polling;
+  }
+  onProgress?.({ step: 'copy', done: total, total });
+}
+
+export async function backupLedger(core: AppCore, onProgress?: OnDataProgress): Promise<BackupInfo> {
   return exclusive(core, async () => {
-    const info = await writeBackup(core, 'ledger-');
+    const info = await writeBackup(core, 'ledger-', onProgress);
     // A read-only ledger is backed up but cannot record that it was (issue 16).
     if (!core.ledger.readOnly) core.ledger.journal.append({ kind: 'ledger.backup', outcome: 'ok', details: { fileName: info.fileName, bytes: info.bytes, invoices: info.invoices, registrations: info.registrations } });
     return info;
@@ -220,59 +265,76 @@ function takeExclusive(core: AppCore): void {
   }
 }
 
-function swapIn(candidate: string) {
+/** Moves a prepared copy (same folder, so the rename is atomic) over the closed ledger file. */
+function swapIn(prepared: string) {
   return (ledgerFile: string) => {
-    const temp = `${ledgerFile}.restore-tmp`;
-    privateCopy(candidate, temp);
     // The rename is atomic: a crash leaves the old ledger or the new one, never half of each.
-    renameSync(temp, ledgerFile);
+    renameSync(prepared, ledgerFile);
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(ledgerFile + suffix, { force: true });
   };
 }
 
-export async function restoreLedger(core: AppCore, fileName: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+/** A copy of `file` beside the ledger, ready to be renamed over it (synchronous: a rare fallback). */
+function copyBeside(core: AppCore, file: string): string {
+  const temp = `${core.paths.ledger}.restore-tmp`;
+  privateCopy(file, temp);
+  return temp;
+}
+
+export async function restoreLedger(core: AppCore, fileName: string, options: RestoreOptions = {}, onProgress?: OnDataProgress): Promise<RestoreResult> {
   const candidate = backupPath(core, fileName);
   return exclusive(core, async () => {
     assertIdle(core);
     // the candidate does not change while we wait; the running ledger may, so the rest repeats
-    const checked = verifyLedgerFile(candidate, fileName);
-    for (let attempt = 1; ; attempt += 1) {
-      assertIdle(core);
-      const lost = irnsMissingFrom(candidate, core.ledger.file);
-      if (lost.count > 0 && !options.allowLosingIrns) refuseLoss(fileName, lost);
-      const mark = writeMark(core);
-      const safety = await writeBackup(core, SAFETY_PREFIX);
-      // From here to the swap nothing awaits: no request can start or finish in between.
-      if (writeMark(core) !== mark || core.activeCalls() > 0) {
-        // Something was written during the safety copy: it may miss that, so take it again.
-        rmSync(safety.path, { force: true });
-        if (attempt < 3) continue;
-        throw new AppError('RESTORE_BUSY', 'The ledger kept changing while the safety backup was taken: wait until nothing is being registered, then restore.');
+    const checked = await runLedgerJob('verify', { file: candidate, name: fileName }, relay(onProgress));
+    // the copy that will replace the ledger, made now (off the main thread), renamed into place later
+    const prepared = `${core.paths.ledger}.restore-tmp`;
+    onProgress?.({ step: 'copy', done: 0, total: statSync(candidate).size });
+    await copyFile(candidate, prepared);
+    // a copy keeps its source's mode: the ledger-to-be is the user's alone (issue 16)
+    if (process.platform !== 'win32') chmodSync(prepared, 0o600);
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        assertIdle(core);
+        const lost = await runLedgerJob('missing', { candidate, live: core.ledger.file }, relay(onProgress));
+        if (lost.count > 0 && !options.allowLosingIrns) refuseLoss(fileName, lost);
+        const mark = writeMark(core);
+        const safety = await writeBackup(core, SAFETY_PREFIX, onProgress);
+        // From here to the swap nothing awaits: no request can start or finish in between.
+        if (writeMark(core) !== mark || core.activeCalls() > 0) {
+          // Something was written during the safety copy: it may miss that, so take it again.
+          rmSync(safety.path, { force: true });
+          if (attempt < 3) continue;
+          throw new AppError('RESTORE_BUSY', 'The ledger kept changing while the safety backup was taken: wait until nothing is being registered, then restore.');
+        }
+        try {
+          takeExclusive(core);
+        } catch (e) {
+          rmSync(safety.path, { force: true });
+          throw e;
+        }
+        onProgress?.({ step: 'swap', done: 0, total: 0 });
+        try {
+          core.replaceLedger(swapIn(prepared));
+        } catch (e) {
+          // The candidate passed every check, so this is the disk; put the safety copy back in place.
+          core.replaceLedger(swapIn(copyBeside(core, safety.path)));
+          throw new AppError('RESTORE_FAILED', `The restore failed (${(e as Error).message}); the ledger as it was before is back in place.`);
+        }
+        core.ledger.journal.append({
+          kind: 'ledger.restored',
+          outcome: 'ok',
+          details: { fileName, safetyBackup: safety.fileName, schemaVersion: checked.schemaVersion, invoices: checked.invoices, registrations: checked.registrations, irnsNotInBackup: lost.count },
+        });
+        const stat = statSync(candidate);
+        return {
+          restored: { fileName, path: candidate, bytes: stat.size, invoices: checked.invoices, registrations: checked.registrations, createdAt: createdAtOf(fileName, stat.mtime) },
+          safetyBackup: safety,
+          lostIrns: lost,
+        };
       }
-      try {
-        takeExclusive(core);
-      } catch (e) {
-        rmSync(safety.path, { force: true });
-        throw e;
-      }
-      try {
-        core.replaceLedger(swapIn(candidate));
-      } catch (e) {
-        // The candidate passed every check, so this is the disk; put the safety copy back in place.
-        core.replaceLedger(swapIn(safety.path));
-        throw new AppError('RESTORE_FAILED', `The restore failed (${(e as Error).message}); the ledger as it was before is back in place.`);
-      }
-      core.ledger.journal.append({
-        kind: 'ledger.restored',
-        outcome: 'ok',
-        details: { fileName, safetyBackup: safety.fileName, schemaVersion: checked.schemaVersion, invoices: checked.invoices, registrations: checked.registrations, irnsNotInBackup: lost.count },
-      });
-      const stat = statSync(candidate);
-      return {
-        restored: { fileName, path: candidate, bytes: stat.size, invoices: checked.invoices, registrations: checked.registrations, createdAt: createdAtOf(fileName, stat.mtime) },
-        safetyBackup: safety,
-        lostIrns: lost,
-      };
+    } finally {
+      rmSync(prepared, { force: true });
     }
   });
 }

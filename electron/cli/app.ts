@@ -1,8 +1,8 @@
 /** Shared by the CLI commands that use the data directory (ledger, vault, IRP endpoints). */
 import { resolve } from 'node:path';
-import { openAppCore, type AppCore } from '../app/app-core';
-import { defaultDataDir } from '../app/data-dir';
-import { explained } from '../ledger';
+import type { AppCore, OpenAppOptions } from '../app/app-core';
+import { dataPaths, defaultDataDir } from '../app/data-dir';
+import { explained, openLedger, type Ledger } from '../ledger';
 import type { CliIo } from './io';
 
 export const DATA_OPTION = { data: { type: 'string' } } as const;
@@ -12,8 +12,15 @@ export function dataDirFrom(values: { data?: string | undefined }, io: CliIo): s
 }
 
 /** Opens the app core for one command and always closes it (ledger, embedded practice IRP). */
-export async function withApp<T>(values: { data?: string | undefined }, io: CliIo, fn: (app: AppCore) => Promise<T>): Promise<T> {
-  const app = await openAppCore({ dataDir: dataDirFrom(values, io), env: io.env, now: io.now });
+export async function withApp<T>(
+  values: { data?: string | undefined },
+  io: CliIo,
+  fn: (app: AppCore) => Promise<T>,
+  engine: Pick<OpenAppOptions, 'concurrencyPerGstin' | 'waitForOthersMs'> = {},
+): Promise<T> {
+  // loaded here, not at the top: commands that only read the ledger never pay for the whole app
+  const { openAppCore } = await import('../app/app-core');
+  const app = await openAppCore({ dataDir: dataDirFrom(values, io), env: io.env, now: io.now, ...engine });
   if (app.vault.warning) io.err(`warning: ${app.vault.warning}`);
   try {
     return await fn(app);
@@ -22,6 +29,27 @@ export async function withApp<T>(values: { data?: string | undefined }, io: CliI
     throw explained(e, app.paths.ledger);
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * Opens only the ledger, for commands that read it (`ledger list`): no keychain probe, no HSN
+ * master, no IRP endpoints, so they start in a fraction of the time.
+ */
+export async function withLedger<T>(values: { data?: string | undefined }, io: CliIo, fn: (ledger: Ledger) => Promise<T>): Promise<T> {
+  const file = dataPaths(dataDirFrom(values, io)).ledger;
+  let ledger: Ledger;
+  try {
+    ledger = openLedger(file, { clock: io.now });
+  } catch (e) {
+    throw explained(e, file);
+  }
+  try {
+    return await fn(ledger);
+  } catch (e) {
+    throw explained(e, file);
+  } finally {
+    ledger.close();
   }
 }
 

@@ -27,6 +27,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   'check-encryption': async () => (await import('./commands/check-encryption')).checkEncryptionCommand,
   import: async () => (await import('./commands/import')).importCommand,
   export: async () => (await import('./commands/export')).exportCommand,
+  settings: async () => (await import('./commands/settings')).settingsCommand,
 };
 
 function help(io: CliIo, commands: Array<[string, Command]>): void {

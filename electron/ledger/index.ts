@@ -17,7 +17,8 @@ export type { InvoiceListItem, InvoiceListQuery, InvoicePage, InvoiceSort, Invoi
 export type { CancelInput, Registration, RegistrationInput } from './registrations.repo';
 export type { EwayBill, EwayBillInput, EwayBillTransport, PartBUpdate } from './ewaybills.repo';
 export type { Overview, OverviewQuery } from './overview.repo';
-export { backoffMs, type ClaimOptions, type EnqueueInput, type OutboxItem, type OutboxOp, type OutboxState } from './outbox.repo';
+export { backoffMs, type ClaimOptions, type EnqueueInput, type Holder, type OutboxItem, type OutboxOp, type OutboxOwner, type OutboxState } from './outbox.repo';
+export { LEASE_MS, LEASE_RENEW_MS } from './outbox-owner';
 export { GENESIS_HASH, type ChainCheck, type JournalEntry, type JournalInput } from './journal.repo';
 export type { WorkingCopy, WorkingCopyInput, WorkingCopySummary } from './working-copies.repo';
 export type { SeriesDocType, SeriesRow } from './series.repo';

@@ -7,6 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { badInput } from './errors';
 import { INVOICE_STATUSES, type DocType, type InvoiceStatus } from './invoices.repo';
+import { ID_MASK, searchKey } from './search-key';
 
 export type InvoiceSort = 'date' | 'number' | 'total' | 'status';
 
@@ -119,8 +120,18 @@ interface Row {
   ewb_valid_till: string | null;
 }
 
+/** Per shown row only: whether an e-way bill is active (the IRN then cannot be cancelled), and until when. */
+const EWB_COLUMNS = `EXISTS (SELECT 1 FROM ewaybills e WHERE e.invoice_id = p.id AND e.status = 'ACT') AS ewb_active,
+        (SELECT max(e.valid_till) FROM ewaybills e WHERE e.invoice_id = p.id AND e.status = 'ACT') AS ewb_valid_till`;
+
 /** From this many FTS matches on, a page walks the sort index instead of sorting the matches. */
 const DENSE_MATCHES = 2000;
+/**
+ * A date-ordered search walks the index's postings newest first and checks the other filters on
+ * each; worth it while those filters keep at least this share of all invoices (else the walk
+ * could visit tens of thousands of postings to fill a page of a rare status).
+ */
+const WALK_MIN_SHARE = 0.1;
 
 /** Sort keys in order (SQL on alias `t`); each list is followed by t.id as the tie-breaker. */
 const SORT_KEYS: Record<InvoiceSort, { expr: (t: string) => string; field: (r: Row) => string | number }[]> = {
@@ -156,6 +167,8 @@ export class InvoiceListRepo {
     private readonly db: Database,
     /** From this many FTS matches on, a page walks the sort index (tests lower it). */
     private readonly denseMatches = DENSE_MATCHES,
+    /** The share of invoices the other filters must keep for a date-ordered search walk (above 1: never). */
+    private readonly walkMinShare = WALK_MIN_SHARE,
   ) {}
 
   page(query: InvoiceListQuery = {}): InvoicePage {
@@ -197,12 +210,15 @@ export class InvoiceListRepo {
     const dir = query.direction ?? 'desc';
     if (dir !== 'asc' && dir !== 'desc') throw badInput('direction', 'must be asc or desc');
     const keys = SORT_KEYS[sort];
+    const match = matchOf(query);
+    if (match && sort === 'date' && this.broadEnough(query)) return { ...this.walk(query, match, limit, dir), keys, limit };
     const { where, params, ftsDriven } = this.filters(query);
     if (query.cursor !== undefined) {
       const values = decodeCursor(query.cursor, keys.length + 1);
       const cols = [...keys.map((k) => k.expr('i')), 'i.id'];
-      // Row values; with the FTS driving, '+' keeps the cursor from choosing an index walk.
-      where.push(`${ftsDriven ? '+' : ''}(${cols.join(', ')}) ${dir === 'desc' ? '<' : '>'} (${values.map((_, n) => `:c${n}`).join(', ')})`);
+      // Row values; with the FTS driving, '+' on each column keeps the cursor from choosing an
+      // index walk (a '+' before the whole row value is an SQLite error: "row value misused").
+      where.push(`(${cols.map((c) => `${ftsDriven ? '+' : ''}${c}`).join(', ')}) ${dir === 'desc' ? '<' : '>'} (${values.map((_, n) => `:c${n}`).join(', ')})`);
       values.forEach((v, n) => (params[`c${n}`] = v));
     } else if (query.offset !== undefined) {
       if (!Number.isInteger(query.offset) || query.offset < 0) throw badInput('offset', 'must be a whole number, 0 or more');
@@ -210,10 +226,7 @@ export class InvoiceListRepo {
     }
     const order = (t: string) => [...keys.map((k) => `${k.expr(t)} ${dir}`), `${t}.id ${dir}`].join(', ');
     // The page is cut first, then joined to registrations: only the rows shown pay for the join.
-    // Per shown row only: whether an e-way bill is active (the IRN then cannot be cancelled).
-    const sql = `SELECT p.*, r.irn, r.ack_no, r.ack_dt,
-        EXISTS (SELECT 1 FROM ewaybills e WHERE e.invoice_id = p.id AND e.status = 'ACT') AS ewb_active,
-        (SELECT max(e.valid_till) FROM ewaybills e WHERE e.invoice_id = p.id AND e.status = 'ACT') AS ewb_valid_till FROM (
+    const sql = `SELECT p.*, r.irn, r.ack_no, r.ack_dt, ${EWB_COLUMNS} FROM (
         SELECT i.id, i.business_id, i.doc_type, i.doc_no, i.doc_date, i.seller_gstin, i.buyer_gstin, i.buyer_name, i.total_paise, i.status
           FROM invoices i
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -234,12 +247,23 @@ export class InvoiceListRepo {
   private filters(query: InvoiceListQuery, forTotals = false): { where: string[]; params: Record<string, unknown>; ftsDriven: boolean } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
-    const search = query.search === undefined ? undefined : ftsQuery(query.search);
-    const buyer = query.buyer === undefined ? undefined : ftsQuery(query.buyer);
-    const match = [search && `(${search})`, buyer && `{party_name gstin} : (${buyer})`].filter(Boolean).join(' AND ');
+    const match = matchOf(query);
     const ids = match ? this.matchingIds(match) : undefined;
     const ftsDriven = ids !== undefined && (forTotals || ids.length < this.denseMatches);
     const col = (name: string) => `${ftsDriven ? '+' : ''}i.${name}`;
+    this.plainFilters(query, where, params, col);
+    if (ids !== undefined && ids.length < this.denseMatches) {
+      where.push('i.id IN (SELECT value FROM json_each(:ids))');
+      params.ids = JSON.stringify(ids);
+    } else if (match) {
+      where.push(`${ftsDriven ? '' : '+'}i.id IN (SELECT rowid & ${ID_MASK} FROM invoice_search WHERE invoice_search MATCH :match)`);
+      params.match = match;
+    }
+    return { where, params, ftsDriven };
+  }
+
+  /** Business, status, document-date, cancel-window and e-way bill terms (col() decides whether an index may serve the first three). */
+  private plainFilters(query: InvoiceListQuery, where: string[], params: Record<string, unknown>, col: (name: string) => string): void {
     if (query.businessId !== undefined) {
       where.push(`${col('business_id')} = :businessId`);
       params.businessId = query.businessId;
@@ -271,19 +295,52 @@ export class InvoiceListRepo {
       params.ewbFrom = query.ewbValid.from;
       params.ewbTo = query.ewbValid.to;
     }
-    if (ids !== undefined && ids.length < this.denseMatches) {
-      where.push('i.id IN (SELECT value FROM json_each(:ids))');
-      params.ids = JSON.stringify(ids);
-    } else if (match) {
-      where.push(`${ftsDriven ? '' : '+'}i.id IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH :match)`);
-      params.match = match;
+  }
+
+  /**
+   * A page in date order straight from the search index: its rowid is the date order
+   * (search-key.ts), so SQLite walks the matching postings newest (or oldest) first, joins each
+   * to its invoice, checks the other filters and stops when the page is full. Dates and the
+   * cursor become rowid bounds, which FTS5 seeks to.
+   */
+  private walk(query: InvoiceListQuery, match: string, limit: number, dir: 'asc' | 'desc'): { sql: string; params: Record<string, unknown> } {
+    const where: string[] = ['invoice_search MATCH :match'];
+    const params: Record<string, unknown> = { match, limit: limit + 1 };
+    this.plainFilters({ ...query, from: undefined, to: undefined }, where, params, (name) => `i.${name}`);
+    for (const key of ['from', 'to'] as const) {
+      const v = query[key];
+      if (v === undefined) continue;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw badInput(key, 'must be a date YYYY-MM-DD');
+      where.push(key === 'from' ? 's.rowid >= :kFrom' : 's.rowid < :kTo');
+      params[key === 'from' ? 'kFrom' : 'kTo'] = key === 'from' ? searchKey(v, 0) : searchKey(v, 0) + 2 ** 32;
     }
-    return { where, params, ftsDriven };
+    if (query.cursor !== undefined) {
+      const [date, id] = decodeCursor(query.cursor, 2);
+      if (typeof date !== 'string' || typeof id !== 'number' || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw badInput('cursor', 'does not belong to this sort order');
+      where.push(`s.rowid ${dir === 'desc' ? '<' : '>'} :kCursor`);
+      params.kCursor = searchKey(date, id);
+    }
+    const sql = `SELECT p.*, r.irn, r.ack_no, r.ack_dt, ${EWB_COLUMNS} FROM (
+        SELECT i.id, i.business_id, i.doc_type, i.doc_no, i.doc_date, i.seller_gstin, i.buyer_gstin, i.buyer_name, i.total_paise, i.status, s.rowid AS k
+          FROM invoice_search s CROSS JOIN invoices i ON i.id = (s.rowid & ${ID_MASK})
+         WHERE ${where.join(' AND ')}
+         ORDER BY s.rowid ${dir} LIMIT :limit
+      ) p LEFT JOIN registrations r ON r.invoice_id = p.id
+      ORDER BY p.k ${dir}`;
+    return { sql, params };
+  }
+
+  /** Do the business and status filters keep a large enough share of the ledger for a walk? */
+  private broadEnough(query: InvoiceListQuery): boolean {
+    if (this.walkMinShare > 1) return false;
+    if (query.businessId === undefined && query.status === undefined) return true;
+    const all = this.totals({}).count;
+    return all * this.walkMinShare <= this.totals({ ...(query.businessId !== undefined ? { businessId: query.businessId } : {}), ...(query.status !== undefined ? { status: query.status } : {}) }).count;
   }
 
   /** The ids matching the search, up to denseMatches of them (enough to choose the plan). */
   private matchingIds(match: string): number[] {
-    return (this.stmt('SELECT rowid AS id FROM invoice_search WHERE invoice_search MATCH :match LIMIT :cap').all({ match, cap: this.denseMatches }) as { id: number }[]).map((r) => r.id);
+    return (this.stmt(`SELECT rowid & ${ID_MASK} AS id FROM invoice_search WHERE invoice_search MATCH :match LIMIT :cap`).all({ match, cap: this.denseMatches }) as { id: number }[]).map((r) => r.id);
   }
 
   private stmt(sql: string): Statement {
@@ -294,6 +351,13 @@ export class InvoiceListRepo {
     }
     return s;
   }
+}
+
+/** The FTS5 query of a list query's search and buyer texts, if any. */
+function matchOf(query: InvoiceListQuery): string | undefined {
+  const search = query.search === undefined ? undefined : ftsQuery(query.search);
+  const buyer = query.buyer === undefined ? undefined : ftsQuery(query.buyer);
+  return [search && `(${search})`, buyer && `{party_name gstin} : (${buyer})`].filter(Boolean).join(' AND ') || undefined;
 }
 
 function encodeCursor(values: (string | number)[]): string {

@@ -18,6 +18,7 @@ import { ProductsRepo } from './products.repo';
 import { ProfilesRepo } from './profiles.repo';
 import { RegistrationsRepo } from './registrations.repo';
 import { SeriesRepo } from './series.repo';
+import { SettingsRepo } from './settings.repo';
 import { systemClock, type Clock } from './support';
 import { WorkingCopiesRepo } from './working-copies.repo';
 
@@ -49,6 +50,7 @@ export interface Ledger {
   readonly workingCopies: WorkingCopiesRepo;
   /** Document numbering series per business and type. */
   readonly series: SeriesRepo;
+  readonly settings: SettingsRepo;
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** An online, consistent copy of the ledger at `file` (safe while writing). */
@@ -64,6 +66,7 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
   const registrations = new RegistrationsRepo(db, clock);
   const ewaybills = new EwayBillsRepo(db, clock);
   const readOnly = readOnlyState(db);
+  const outbox = new OutboxRepo(db, clock, { invoices, registrations, ewaybills, journal });
   return {
     file,
     db,
@@ -77,11 +80,12 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
     invoiceList: new InvoiceListRepo(db),
     registrations,
     ewaybills,
-    outbox: new OutboxRepo(db, clock, { invoices, registrations, ewaybills, journal }),
+    outbox,
     journal,
     overview: new OverviewRepo(db),
     workingCopies: new WorkingCopiesRepo(db, clock),
     series: new SeriesRepo(db, clock),
+    settings: new SettingsRepo(db, clock),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },
@@ -90,6 +94,7 @@ export function openLedger(file: string, options: LedgerOptions = {}): Ledger {
       return checkBackup(target);
     },
     close() {
+      outbox.dispose();
       if (!db.open) return;
       // Lets SQLite refresh its planner statistics for the indexes the list queries rely on. It
       // writes, so never on a read-only ledger; and a failure here must not keep the file open.

@@ -3,6 +3,7 @@ import type { HsnMaster } from '../../shared/gst/hsn';
 import type { PracticeClock } from './clock';
 import type { Faults } from './faults';
 import type { PracticeKeys } from './keys';
+import type { RequestStats } from './stats';
 import type { PracticeStore } from './store';
 import type { TaxpayerRecord } from './taxpayers';
 import type { TokenRegistry } from './tokens';
@@ -33,6 +34,8 @@ export interface IrpContext {
   clock: PracticeClock;
   tokens: TokenRegistry;
   faults: Faults;
+  /** What was received, for the admin API's /sandbox/stats. */
+  stats: RequestStats;
   hsn: HsnMaster;
   retrievalWindowDays: number;
   log: (line: string) => void;

@@ -13,9 +13,10 @@ import { gatewayPage, jsonReply, textReply } from './envelope';
 import { Faults } from './faults';
 import { handleAdmin } from './handlers/admin';
 import { loadOrCreateKeys } from './keys';
-import { handlePortal } from './portal/routes';
-import { dispatch } from './router';
 import { handleGspDoor } from './gsp';
+import { handlePortal } from './portal/routes';
+import { dispatch, operationOf } from './router';
+import { RequestStats } from './stats';
 import { PracticeStore } from './store';
 import { findTaxpayer } from './taxpayers';
 import { TokenRegistry } from './tokens';
@@ -50,6 +51,7 @@ function buildContext(options: PracticeIrpOptions, store: PracticeStore): IrpCon
     clock,
     tokens: new TokenRegistry((options.tokenTtlMinutes ?? 60) * 60_000),
     faults: new Faults(),
+    stats: new RequestStats(),
     hsn: loadHsnMaster(),
     retrievalWindowDays: options.retrievalWindowDays ?? 2,
     log: options.log ?? (() => undefined),
@@ -104,6 +106,7 @@ async function respond(ctx: IrpContext, raw: IncomingMessage): Promise<Reply | '
     if (!LOOPBACK.has(raw.socket.remoteAddress ?? '')) return jsonReply(403, { error: 'the practice admin API answers loopback clients only' });
     return handleAdmin(req, ctx, (admin[1] ?? '').toLowerCase());
   }
+  ctx.stats.request(operationOf(req));
   const f = ctx.faults.settings;
   if (f.latencyMs > 0) await sleep(f.latencyMs);
   if (f.down) return gatewayPage(503);

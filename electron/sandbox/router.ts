@@ -15,13 +15,15 @@ interface Route {
   method: string;
   pattern: RegExp;
   handler: Handler;
+  /** The operation's name in /sandbox/stats. */
+  name: string;
 }
 
 const SEG = '([^/]+)';
 
-function route(method: string, path: string, handler: Handler): Route {
+function route(method: string, path: string, handler: Handler, name: string): Route {
   const source = path.replace('{}', SEG).replace(/\./g, '\\.');
-  return { method, pattern: new RegExp(`^${source}/?$`, 'i'), handler };
+  return { method, pattern: new RegExp(`^${source}/?$`, 'i'), handler, name };
 }
 
 function heartbeat(_req: IrpRequest, ctx: IrpContext): Reply {
@@ -31,22 +33,27 @@ function heartbeat(_req: IrpRequest, ctx: IrpContext): Reply {
 }
 
 export const ROUTES: readonly Route[] = [
-  route('POST', '/eivital/v1.04/auth', (r, c) => handleAuth(r, c, '1.04')),
-  route('POST', '/eivital/v1.03/auth', (r, c) => handleAuth(r, c, '1.03')),
-  route('POST', '/eicore/v1.03/Invoice', handleGenerate),
-  route('GET', '/eicore/v1.03/Invoice/irn/{}', (r, c, p) => handleGetByIrn(r, c, p)),
-  route('GET', '/eicore/v1.03/Invoice/irnbydocdetails', handleGetByDoc),
-  route('POST', '/eicore/v1.03/Invoice/Cancel', handleCancel),
-  route('GET', '/eicore/v1.03/Invoice/rejectedirns', handleRejected),
-  route('GET', '/eivital/v1.04/Master/gstin/{}', (r, c, p) => handleGstin(r, c, p, false)),
-  route('GET', '/eivital/v1.03/Master/gstin/{}', (r, c, p) => handleGstin(r, c, p, false)),
-  route('GET', '/eivital/v1.03/Master/syncgstin/{}', (r, c, p) => handleGstin(r, c, p, true)),
-  route('GET', '/eivital/v1.04/Master/syncgstin/{}', (r, c, p) => handleGstin(r, c, p, true)),
-  route('POST', '/eiewb/v1.03/ewaybill', handleGenerateEwb),
-  route('GET', '/eiewb/v1.03/ewaybill/irn/{}', (r, c, p) => handleGetEwb(r, c, p)),
-  route('POST', '/ewaybillapi/v1.03/ewayapi', handleCancelEwb),
-  route('GET', '/eivital/v1.04/heartbeat/ping', heartbeat),
+  route('POST', '/eivital/v1.04/auth', (r, c) => handleAuth(r, c, '1.04'), 'auth'),
+  route('POST', '/eivital/v1.03/auth', (r, c) => handleAuth(r, c, '1.03'), 'auth'),
+  route('POST', '/eicore/v1.03/Invoice', handleGenerate, 'generate'),
+  route('GET', '/eicore/v1.03/Invoice/irn/{}', (r, c, p) => handleGetByIrn(r, c, p), 'getByIrn'),
+  route('GET', '/eicore/v1.03/Invoice/irnbydocdetails', handleGetByDoc, 'getByDocDetails'),
+  route('POST', '/eicore/v1.03/Invoice/Cancel', handleCancel, 'cancel'),
+  route('GET', '/eicore/v1.03/Invoice/rejectedirns', handleRejected, 'rejectedIrns'),
+  route('GET', '/eivital/v1.04/Master/gstin/{}', (r, c, p) => handleGstin(r, c, p, false), 'gstin'),
+  route('GET', '/eivital/v1.03/Master/gstin/{}', (r, c, p) => handleGstin(r, c, p, false), 'gstin'),
+  route('GET', '/eivital/v1.03/Master/syncgstin/{}', (r, c, p) => handleGstin(r, c, p, true), 'syncGstin'),
+  route('GET', '/eivital/v1.04/Master/syncgstin/{}', (r, c, p) => handleGstin(r, c, p, true), 'syncGstin'),
+  route('POST', '/eiewb/v1.03/ewaybill', handleGenerateEwb, 'ewb'),
+  route('GET', '/eiewb/v1.03/ewaybill/irn/{}', (r, c, p) => handleGetEwb(r, c, p), 'getEwb'),
+  route('POST', '/ewaybillapi/v1.03/ewayapi', handleCancelEwb, 'cancelEwb'),
+  route('GET', '/eivital/v1.04/heartbeat/ping', heartbeat, 'heartbeat'),
 ];
+
+/** The operation a request is for ("generate", "getByDocDetails" ...), or "unknown". */
+export function operationOf(req: Pick<IrpRequest, 'method' | 'path'>): string {
+  return ROUTES.find((r) => r.method === req.method && r.pattern.test(req.path))?.name ?? 'unknown';
+}
 
 /** The IRP API reply for a request (admin paths are handled before this). */
 export function dispatch(req: IrpRequest, ctx: IrpContext): Reply {

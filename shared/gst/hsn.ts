@@ -66,7 +66,9 @@ function tierOf(text: string, words: readonly string[]): number {
 }
 
 function createHsnMaster(entries: HsnEntry[], byCode: Map<string, string>): HsnMaster {
-  const lowered = entries.map((e) => e.description.toLowerCase());
+  // lower-cased on the first text search: validation only asks has() (the CLI starts faster)
+  let lowerCache: string[] | undefined;
+  const lowered = (): string[] => (lowerCache ??= entries.map((e) => e.description.toLowerCase()));
   return {
     size: byCode.size,
     has: (code) => byCode.has(code),
@@ -83,8 +85,9 @@ function createHsnMaster(entries: HsnEntry[], byCode: Map<string, string>): HsnM
       if (/^[0-9]+$/.test(q)) return entries.filter((e) => e.code.startsWith(q)).slice(0, limit);
       const words = q.split(/\s+/);
       const tiers: HsnEntry[][] = [[], [], []];
+      const lower = lowered();
       for (let i = 0; i < entries.length; i += 1) {
-        const d = lowered[i] ?? '';
+        const d = lower[i] ?? '';
         if (!words.every((w) => d.includes(w))) continue;
         const tier = tiers[tierOf(d, words)];
         if (tier && tier.length < limit) tier.push(entries[i] as HsnEntry);

@@ -232,11 +232,14 @@ export const JournalEntrySchema = z.object({
 export const RegisterOutcomeSchema = z.object({
   invoiceId: z.number().int(),
   docNo: z.string(),
-  status: z.enum(['registered', 'adopted', 'rejected', 'queued']),
+  /** not_sent: nothing left this machine (a local reason in errors); in_flight: another window or process is sending it. */
+  status: z.enum(['registered', 'adopted', 'rejected', 'queued', 'not_sent', 'in_flight']),
   irn: z.string().optional(),
   ackNo: z.string().optional(),
   ackDt: z.string().optional(),
   errors: z.array(ViolationSchema),
+  /** e.g. "registered by another window or process". */
+  note: z.string().optional(),
 });
 
 export const CONTRACT = {
@@ -634,6 +637,14 @@ export const AppEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('register:progress'), done: z.number().int(), total: z.number().int(), outcome: RegisterOutcomeSchema }),
   /** Import and export progress: reading/checking the file, saving the drafts, writing an export. */
   z.object({ type: z.literal('bulk:progress'), job: z.enum(['import-check', 'import-save', 'export']), done: z.number().int(), total: z.number().int() }),
+  /** A backup or restore under way (Settings → Data): its step and how far (done of total; 0 of 0: unknown). */
+  z.object({
+    type: z.literal('data:progress'),
+    job: z.enum(['backup', 'restore']),
+    step: z.enum(['copy', 'integrity', 'journal', 'compare', 'swap']),
+    done: z.number(),
+    total: z.number(),
+  }),
   /** The desktop application menu asking the page to act (electron/main/menu.ts). */
   z.object({ type: z.literal('menu:command'), command: z.enum(['new-invoice', 'print', 'save-pdf', 'settings', 'help']) }),
 ]);

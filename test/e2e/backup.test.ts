@@ -30,7 +30,10 @@ test('back up, register, restore the earlier backup past the IRN-loss warning', 
   await expect(page.getByText('No backups yet.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Back up now' }).click();
+  // copied and checked in a worker thread: the page shows how far it is, and stays usable
+  await expect(page.getByTestId('data-progress')).toContainText(/Backing up: (copying|checking)/);
   await expect(page.getByTestId('data-message')).toContainText(/Backup saved and verified: ledger-\d{8}-\d{6}\.sqlite/);
+  await expect(page.getByTestId('data-progress')).toHaveCount(0);
   const rows = page.locator('table.data-backups tbody tr');
   await expect(rows).toHaveCount(1);
   const backupName = (await rows.first().locator('td.mono').innerText()).trim();

@@ -48,11 +48,11 @@ describe('registration engine', () => {
     expect(t.app.ledger.journal.verifyChain().ok).toBe(true);
   });
 
-  it('rejects locally what the IRP would reject, without sending it', async () => {
+  it('refuses locally what the IRP would reject, without sending it ("not sent", not "rejected")', async () => {
     const inv = practiceInvoice(docNo('BAD'));
     inv.ItemList[0]!.HsnCd = '12345678';
     const out = await t.app.engine.register(ingest(inv).id);
-    expect(out.status).toBe('rejected');
+    expect(out.status).toBe('not_sent');
     expect(out.errors.map((e) => [e.code, e.path])).toEqual([['2176', 'ItemList[0].HsnCd']]);
     expect(await countAtIrp(inv.DocDtls.No)).toBe(0);
   });

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backoffMs, openLedger, type Ledger } from '../../electron/ledger';
+import { backoffMs, LEASE_MS, openLedger, type Ledger } from '../../electron/ledger';
+import { deadPid } from '../support/cli-process';
 
 let dir: string;
 let file: string;
@@ -181,4 +182,85 @@ describe('outbox', () => {
     expect(new Set(all)).toEqual(new Set(ids));
     expect(ledger.outbox.listInFlight()).toHaveLength(120);
   }, 60_000);
+});
+
+describe('owned rows: several connections (processes) on one ledger', () => {
+  let other: Ledger;
+  beforeEach(() => {
+    other = openLedger(file, { clock });
+  });
+  afterEach(() => other.close());
+
+  it('records the owner and a lease; another connection may not take a live row, and may once the lease ran out', () => {
+    const id = invoice('O-1');
+    const item = ledger.outbox.startInFlight({ invoiceId: id, op: 'register', payload: { n: 1 } });
+    expect(item.owner).toEqual(ledger.outbox.owner);
+    expect(item.owner!.pid).toBe(process.pid);
+    expect(item.leaseUntil).toBe(new Date(now + LEASE_MS).toISOString());
+    const seen = other.outbox.get(item.id)!;
+    expect(ledger.outbox.holder(seen)).toBe('mine');
+    // same pid (one process, two connections): alive until the lease runs out
+    expect(other.outbox.holder(seen)).toBe('live');
+    expect(other.outbox.takeOver(item.id)).toBeUndefined();
+    expect(() => other.outbox.reschedule(item.id)).toThrow(expect.objectContaining({ code: 'OUTBOX_BAD_STATE' }) as Error);
+    expect(() => other.outbox.resend(item.id)).toThrow(expect.objectContaining({ code: 'OUTBOX_BAD_STATE' }) as Error);
+    // renewing moves the lease on
+    now += 20_000;
+    expect(ledger.outbox.renewLeases()).toBe(1);
+    now += 20_000;
+    expect(other.outbox.takeOver(item.id)).toBeUndefined();
+    now += LEASE_MS;
+    const taken = other.outbox.takeOver(item.id)!;
+    expect(taken.owner).toEqual(other.outbox.owner);
+    expect(taken.attempts).toBe(1);
+    // the first holder is no longer the holder: it may not put the row back
+    expect(() => ledger.outbox.reschedule(item.id)).toThrow(expect.objectContaining({ code: 'OUTBOX_BAD_STATE' }) as Error);
+    const kinds = ledger.journal.forInvoice(id).map((e) => e.kind);
+    expect(kinds).toEqual(['register.sent', 'register.taken_over']);
+    expect(ledger.journal.forInvoice(id)[1]!.details).toMatchObject({ from: { pid: process.pid }, attempt: 1 });
+  });
+
+  it('takes a row over at once when its owner process is gone from this host, and of two takers exactly one wins', async () => {
+    const id = invoice('O-2');
+    const item = ledger.outbox.startInFlight({ invoiceId: id, op: 'register', payload: { n: 2 } });
+    ledger.db.prepare("UPDATE outbox SET owner_pid = ?, owner_instance = 'killed' WHERE id = ?").run(await deadPid(), item.id);
+    const third = openLedger(file, { clock });
+    try {
+      expect(other.outbox.holder(other.outbox.get(item.id)!)).toBe('gone');
+      const first = other.outbox.takeOver(item.id);
+      const second = third.outbox.takeOver(item.id);
+      expect(first?.owner?.instance).toBe(other.outbox.owner.instance);
+      expect(second).toBeUndefined();
+      expect(third.outbox.holder(third.outbox.get(item.id)!)).toBe('live');
+    } finally {
+      third.close();
+    }
+    expect(ledger.journal.forInvoice(id).filter((e) => e.kind === 'register.taken_over')).toHaveLength(1);
+  });
+
+  it('resend is a new attempt through the claim: attempts + 1, a fresh lease and a register.sent entry', () => {
+    const id = invoice('O-3');
+    const item = ledger.outbox.startInFlight({ invoiceId: id, op: 'register', payload: { n: 3 } });
+    now += 10_000;
+    const again = ledger.outbox.resend(item.id);
+    expect(again).toMatchObject({ state: 'in_flight', attempts: 2, claimedAt: new Date(now).toISOString(), leaseUntil: new Date(now + LEASE_MS).toISOString() });
+    const sent = ledger.journal.forInvoice(id).filter((e) => e.kind === 'register.sent');
+    expect(sent.map((e) => e.details)).toEqual([
+      expect.objectContaining({ attempt: 1 }),
+      expect.objectContaining({ attempt: 2, resend: true }),
+    ]);
+    // an answer from the IRP completes the row whoever holds it; the done row keeps its owner
+    other.outbox.completeRegistration(item.id, { irn: sha('O-3'), ackNo: '1', ackDt: '2026-03-10 10:30:00', signedInvoice: 's', signedQrCode: 'q' });
+    expect(ledger.outbox.get(item.id)).toMatchObject({ state: 'done', owner: ledger.outbox.owner });
+    expect(() => ledger.outbox.resend(item.id)).toThrow(expect.objectContaining({ code: 'OUTBOX_BAD_STATE' }) as Error);
+  });
+
+  it('a leftover of an older version (no owner) is gone at once', () => {
+    const id = invoice('O-4');
+    const item = ledger.outbox.startInFlight({ invoiceId: id, op: 'register', payload: { n: 4 } });
+    ledger.db.prepare('UPDATE outbox SET owner_host = NULL, owner_pid = NULL, owner_instance = NULL, lease_until = NULL WHERE id = ?').run(item.id);
+    expect(other.outbox.holder(other.outbox.get(item.id)!)).toBe('gone');
+    expect(other.outbox.takeOver(item.id)?.owner?.instance).toBe(other.outbox.owner.instance);
+    expect(ledger.journal.forInvoice(id).at(-1)!.details).toMatchObject({ from: null });
+  });
 });

@@ -27,11 +27,11 @@ async function draftFor(profileName: string, docNo: string): Promise<number> {
 }
 
 describe('a profile that is not ready', () => {
-  it('without NIC keys: rejected at once with PROFILE_KEYS_MISSING, the draft stays a draft', async () => {
+  it('without NIC keys: not sent, at once, with PROFILE_KEYS_MISSING; the draft stays a draft', async () => {
     await h.call('profiles:save', { name: 'nic', kind: 'nic-sandbox', baseUrl: 'https://einv-apisandbox.nic.in', gstin: '29ABCDE1234F1ZW', clientId: 'AAACLIENT', userName: 'api_user' });
     const id = await draftFor('nic', 'SET/0001');
     const { outcomes } = await h.call('invoices:register', { ids: [id] });
-    expect(outcomes).toEqual([expect.objectContaining({ invoiceId: id, docNo: 'SET/0001', status: 'rejected' })]);
+    expect(outcomes).toEqual([expect.objectContaining({ invoiceId: id, docNo: 'SET/0001', status: 'not_sent' })]);
     expect(outcomes[0]!.errors).toEqual([expect.objectContaining({ code: 'PROFILE_KEYS_MISSING' })]);
     expect(outcomes[0]!.errors[0]!.message).toContain('Settings → IRP endpoint profiles');
     expect((await h.call('invoices:get', { id })).invoice.status).toBe('draft');

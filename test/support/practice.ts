@@ -75,7 +75,7 @@ export interface TestApp {
 
 export async function openTestApp(
   practice: Practice,
-  options: { start?: Date; vault?: SecretStore; secretsInEnv?: boolean; onEvent?: (e: EngineEvent) => void; concurrencyPerGstin?: number } = {},
+  options: { start?: Date; vault?: SecretStore; secretsInEnv?: boolean; onEvent?: (e: EngineEvent) => void; concurrencyPerGstin?: number; waitForOthersMs?: number } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'einvoice-app-'));
   const account = practice.account(SELLER_GSTIN);
@@ -88,10 +88,24 @@ export async function openTestApp(
     dataDir: dir, env, now, vault: options.vault ?? new MemorySecretStore(),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.concurrencyPerGstin ? { concurrencyPerGstin: options.concurrencyPerGstin } : {}),
+    ...(options.waitForOthersMs !== undefined ? { waitForOthersMs: options.waitForOthersMs } : {}),
   });
   app.ledger.profiles.save({ name: 'practice-ka', kind: 'practice', baseUrl: practice.irp.url, gstin: SELLER_GSTIN, clientId: account.clientId, userName: account.userName });
   const business = app.ledger.businesses.create({
     gstin: SELLER_GSTIN, legalName: 'Sharma Traders Private Limited', address1: '12 MG Road', location: 'Bengaluru', pin: 560001, stateCode: '29', profileName: 'practice-ka', aatoCrore: 20,
   });
   return { app, dir, businessId: business.id, advance: (ms) => (offset += ms) };
+}
+
+/**
+ * A data folder set up for `einvoice` child processes (profile practice-ka, the seller business)
+ * and the environment they run with: the practice credentials, no EINVOICE_HOME of the caller.
+ */
+export async function cliDataFolder(practice: Practice): Promise<{ dataDir: string; env: NodeJS.ProcessEnv }> {
+  const t = await openTestApp(practice);
+  await t.app.close();
+  const account = practice.account(SELLER_GSTIN);
+  const env: NodeJS.ProcessEnv = { ...process.env, EINVOICE_CLIENT_SECRET: account.clientSecret, EINVOICE_PASSWORD: account.password };
+  delete env.EINVOICE_HOME;
+  return { dataDir: t.dir, env };
 }

@@ -27,6 +27,8 @@ describe('main bundle', () => {
   it('is ESM and links every external import under Node', () => {
     const code = readFileSync(join(out, 'main', 'index.js'), 'utf8');
     expect(code).toMatch(/^import .* from "electron";$/m);
+    // the worker thread of long ledger jobs, a bundle of its own beside it
+    expect(readFileSync(join(out, 'main', 'ledger-worker.js'), 'utf8')).toMatch(/VACUUM INTO/);
     expect(code).toMatch(/^import Database from "better-sqlite3";$/m);
     // Our own code is bundled, not imported from the source tree.
     expect(code).not.toMatch(/from "\.\.?\//);

@@ -1,14 +1,27 @@
 /** Settings → Data: the data folder, backups of the ledger and restoring one (electron/app/backup.ts). */
-import { backupLedger, dataFacts, listBackups, restoreLedger } from '../backup';
-import type { HandlerTable } from './table';
+import { backupLedger, dataFacts, listBackups, restoreLedger, type OnDataProgress } from '../backup';
+import type { HandlerContext, HandlerTable } from './table';
 
 type DataHandlers = Pick<HandlerTable, 'data:info' | 'data:backup' | 'data:backups' | 'data:restore'>;
+
+/** Progress to the window, at most every 100 ms per step (and every change of step). */
+function progressTo(ctx: HandlerContext, job: 'backup' | 'restore'): OnDataProgress {
+  let last = 0;
+  let lastStep = '';
+  return (p) => {
+    const now = Date.now();
+    if (p.step === lastStep && now - last < 100 && p.done < p.total) return;
+    last = now;
+    lastStep = p.step;
+    ctx.emit({ type: 'data:progress', job, ...p });
+  };
+}
 
 export const dataHandlers: DataHandlers = {
   'data:info': (_req, { core }) => dataFacts(core),
 
-  'data:backup': async (_req, { core }) => {
-    const b = await backupLedger(core);
+  'data:backup': async (_req, ctx) => {
+    const b = await backupLedger(ctx.core, progressTo(ctx, 'backup'));
     return { fileName: b.fileName, bytes: b.bytes, invoices: b.invoices, registrations: b.registrations, createdAt: b.createdAt };
   },
 
@@ -24,8 +37,9 @@ export const dataHandlers: DataHandlers = {
     })),
   }),
 
-  'data:restore': async ({ fileName, allowLosingIrns }, { core, emit }) => {
-    const r = await restoreLedger(core, fileName, { allowLosingIrns: allowLosingIrns === true });
+  'data:restore': async ({ fileName, allowLosingIrns }, ctx) => {
+    const { core, emit } = ctx;
+    const r = await restoreLedger(core, fileName, { allowLosingIrns: allowLosingIrns === true }, progressTo(ctx, 'restore'));
     // Everything the UI shows came from the old ledger: lists, details, businesses and profiles.
     emit({ type: 'ledger:changed' });
     emit({ type: 'settings:changed' });

@@ -11,10 +11,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { formatDocDate } from '../../../shared/dates';
 import { formatInr } from '../../../shared/money';
 import type { AppCore } from '../../app/app-core';
-import { backupLedger, backupsDir, restoreLedger } from '../../app/backup';
-import { AppError } from '../../app/handlers/table';
 import type { InvoiceStatus } from '../../ledger';
-import { ackNumber, DATA_OPTION, dataDirFrom, withApp } from '../app';
+import { ackNumber, DATA_OPTION, dataDirFrom, withApp, withLedger } from '../app';
 import { checkLedgerFile } from '../../app/ledger-check';
 import { parse } from '../args';
 import { UsageError, type CliIo, type Command } from '../io';
@@ -63,8 +61,8 @@ export const ledgerCommand: Command = {
     if (values.status && !STATUSES.includes(values.status as InvoiceStatus)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be 1 to 1000');
-    return withApp(values, io, async (app) => {
-      const page = app.ledger.invoiceList.page({
+    return withLedger(values, io, async (ledger) => {
+      const page = ledger.invoiceList.page({
         ...(values.status ? { status: values.status as InvoiceStatus } : {}),
         ...(values.search ? { search: values.search } : {}),
         limit,
@@ -80,13 +78,22 @@ export const ledgerCommand: Command = {
   },
 };
 
+/**
+ * An AppError of the backup module, told by its shape: that module (and the app's handler table
+ * behind AppError) loads only for backup and restore, so `ledger list` starts quickly.
+ */
+function isAppError(e: unknown): e is Error & { code: string } {
+  return e instanceof Error && e.name === 'AppError' && typeof (e as { code?: unknown }).code === 'string';
+}
+
 function failed(io: CliIo, e: unknown): number {
-  if (!(e instanceof AppError)) throw e;
+  if (!isAppError(e)) throw e;
   io.err(`${e.message} (${e.code})`);
   return 1;
 }
 
 async function backup(app: AppCore, io: CliIo, json: boolean): Promise<number> {
+  const { backupLedger } = await import('../../app/backup');
   try {
     const b = await backupLedger(app);
     if (json) io.out(JSON.stringify(b));
@@ -114,6 +121,7 @@ function importName(dir: string, source: string): { name: string; copied: boolea
 }
 
 async function restore(app: AppCore, io: CliIo, source: string, o: { allowLosingIrns: boolean; json: boolean }): Promise<number> {
+  const { backupsDir, restoreLedger } = await import('../../app/backup');
   const dir = backupsDir(app);
   mkdirSync(dir, { recursive: true });
   const { name, copied } = importName(dir, source);
@@ -129,9 +137,9 @@ async function restore(app: AppCore, io: CliIo, source: string, o: { allowLosing
     return 0;
   } catch (e) {
     // a file that is no ledger at all should not stay in the backups folder
-    if (copied && e instanceof AppError && e.code.startsWith('BACKUP_')) rmSync(join(dir, name), { force: true });
+    if (copied && isAppError(e) && e.code.startsWith('BACKUP_')) rmSync(join(dir, name), { force: true });
     const code = failed(io, e);
-    if (e instanceof AppError && e.code === 'RESTORE_WOULD_LOSE_IRNS') io.err('Run again with --allow-losing-irns to restore anyway (the current ledger is kept as a safety backup first).');
+    if (isAppError(e) && e.code === 'RESTORE_WOULD_LOSE_IRNS') io.err('Run again with --allow-losing-irns to restore anyway (the current ledger is kept as a safety backup first).');
     return code;
   }
 }

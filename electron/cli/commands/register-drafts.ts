@@ -7,10 +7,11 @@
 import { ackNumber, plainErrors, withApp } from '../app';
 import type { CliIo } from '../io';
 import { selectDrafts } from '../../app/draft-selection';
-import { exitCodeFor, printRows, toRow } from './register';
+import { CLI_WAIT_FOR_OTHERS_MS, concurrencyOption, exitCodeFor, printRows, toRow } from './register';
 
 export async function registerDrafts(values: { data?: string; doc?: string[]; 'all-drafts'?: boolean; business?: string; json: boolean; concurrency?: string }, io: CliIo): Promise<number> {
-  const concurrency = Number(values.concurrency ?? '4');
+  const concurrency = concurrencyOption(values.concurrency);
+  const engineOptions = { waitForOthersMs: CLI_WAIT_FOR_OTHERS_MS, ...(concurrency ? { concurrencyPerGstin: concurrency } : {}) };
   return withApp(values, io, async (app) => {
     const scope = values.business ? { businessGstin: values.business } : {};
     const selections = [
@@ -18,7 +19,7 @@ export async function registerDrafts(values: { data?: string; doc?: string[]; 'a
       ...(values.doc?.length ? [selectDrafts(app.ledger, { docNos: values.doc }, scope)] : []),
     ];
     const ids = [...new Set(selections.flatMap((s) => s.invoices.map((i) => i.id)))];
-    const outcomes = await app.engine.registerMany(ids, Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 4);
+    const outcomes = await app.engine.registerMany(ids, concurrency);
     const rows = outcomes.map((o) => toRow('ledger', o));
     for (const p of selections.flatMap((s) => s.problems)) {
       const inv = p.invoiceId !== undefined ? app.ledger.invoices.get(p.invoiceId) : undefined;
@@ -28,10 +29,10 @@ export async function registerDrafts(values: { data?: string; doc?: string[]; 'a
         const status = inv.status === 'registered' || inv.status === 'cancelled' ? 'registered' : inv.status === 'rejected' ? 'rejected' : 'queued';
         rows.push({ file: 'ledger', docNo: inv.docNo ?? p.ref, status, irn: reg?.irn ?? null, ackNo: ackNumber(reg?.ackNo), ackDt: reg?.ackDt ?? null, errors: plainErrors(inv.lastErrors?.length ? inv.lastErrors : [{ code: p.code, message: p.message }]) });
       } else {
-        rows.push({ file: 'ledger', docNo: p.ref, status: 'rejected', irn: null, ackNo: null, ackDt: null, errors: [{ code: p.code, path: 'DocDtls.No', message: p.message }] });
+        rows.push({ file: 'ledger', docNo: p.ref, status: 'not_sent', irn: null, ackNo: null, ackDt: null, errors: [{ code: p.code, path: 'DocDtls.No', message: p.message }] });
       }
     }
     printRows(io, rows, values.json);
     return exitCodeFor(rows.map((r) => r.status));
-  });
+  }, engineOptions);
 }

@@ -8,11 +8,12 @@ import { migration006 } from './006-overview';
 import { migration007 } from './007-import-mappings';
 import { migration008 } from './008-connections';
 import { migration009 } from './009-desk-editor';
+import { migration010 } from './010-many-hands';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 /** The schema version this code writes (`PRAGMA user_version`). */
 export const SCHEMA_VERSION = MIGRATIONS.length;

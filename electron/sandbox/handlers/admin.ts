@@ -1,7 +1,8 @@
 /**
  * The practice admin API under /sandbox/ (loopback only; plain JSON): keys, accounts, clock,
  * faults, token expiry, reset, the registration list crash tests compare with a client's ledger,
- * and marking an IRN rejected (what NIC's de-duplication registry does, §4.6).
+ * marking an IRN rejected (what NIC's de-duplication registry does, §4.6), and the count of
+ * requests received (stats.ts).
  */
 import { istDateOf } from '../../../shared/dates';
 import { PRACTICE_ACCOUNTS } from '../accounts';
@@ -86,6 +87,8 @@ const ROUTES: Record<string, (req: IrpRequest, ctx: IrpContext) => Reply> = {
       status: r.status, ewbNo: ctx.store.ewayBillOfIrn(r.irn)?.ewbNo ?? null,
     }))),
   'POST reject': reject,
+  'GET stats': (_r, ctx) => jsonReply(200, ctx.stats.snapshot()),
+  'DELETE stats': (_r, ctx) => jsonReply(200, ctx.stats.reset()),
 };
 
 /** `sub` is the path after /sandbox/, lower-cased, without a trailing slash. */

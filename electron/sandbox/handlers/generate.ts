@@ -76,13 +76,24 @@ export function generateFromNode(ctx: IrpContext, node: JNode, actingGstin: stri
     seller: { aatoCrore: typeof sellerGstin === 'string' ? accountByGstin(sellerGstin)?.aatoCrore : undefined },
   });
   const errors = [...ownerErrors(plain as Record<string, unknown>, actingGstin), ...report.errors.map((v) => err(v.code, v.message))];
-  if (errors.length > 0) return { ok: false, errors };
+  const no = (plain as { DocDtls?: { No?: unknown } }).DocDtls?.No;
+  const docNo = typeof no === 'string' || typeof no === 'number' ? String(no) : '';
+  if (errors.length > 0) {
+    ctx.stats.generate(docNo, 'refused');
+    return { ok: false, errors };
+  }
 
   const inv = plain as Invoice;
   const irn = irnOfInvoice(inv, today);
-  if (!irn) return { ok: false, errors: [err('2144', 'Document date should be in the format (dd/MM/yyyy)')] };
+  if (!irn) {
+    ctx.stats.generate(docNo, 'refused');
+    return { ok: false, errors: [err('2144', 'Document date should be in the format (dd/MM/yyyy)')] };
+  }
   const existing = ctx.store.registration(irn);
-  if (existing) return duplicate(existing);
+  if (existing) {
+    ctx.stats.generate(docNo, existing.status === 'CNL' ? 'refused' : 'duplicate');
+    return duplicate(existing);
+  }
 
   const ackDt = formatIstDateTime(now);
   const info: InfoDetail[] = [];
@@ -117,6 +128,7 @@ export function generateFromNode(ctx: IrpContext, node: JNode, actingGstin: stri
     invoiceJson: writeNode(node),
   };
   ctx.store.insertRegistration(reg, ewb);
+  ctx.stats.generate(docNo, 'registered');
   ctx.log(`registered ${irn} ackNo=${ackNo} gstin=${reg.gstin} ${reg.docType} ${reg.docNo}${ewb ? ` ewb=${ewb.ewbNo}` : ''}`);
   return { ok: true, reg, ...(ewb ? { ewb } : {}), info };
 }

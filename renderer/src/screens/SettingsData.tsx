@@ -5,7 +5,7 @@
  * dialog lists their document numbers and only a second, explicit button restores anyway (the
  * current ledger is always kept as a safety backup).
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { onEvent } from '../api/client';
 import { ModalDialog } from '../components/ModalDialog';
 import { LedgerCheck } from '../components/LedgerCheck';
@@ -13,10 +13,30 @@ import { istDisplay } from '../format';
 import { useApp } from '../stores/app.store';
 import { useData, type BackupItem, type IrnLoss } from '../stores/data.store';
 import { formatBytes } from '../../../shared/bytes';
+import type { AppEvent } from '../../../shared/ipc/contract';
 
 const count = (n: number | undefined) => (n === undefined ? '—' : n.toLocaleString('en-IN'));
 /** "1 invoice", "12,500 invoices" (Indian digit grouping). */
 const counted = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+type DataProgressEvent = Extract<AppEvent, { type: 'data:progress' }>;
+
+/** What a running backup or restore is doing, in words, with a bar where the total is known. */
+function JobProgress({ p }: { p: DataProgressEvent }) {
+  const what = p.job === 'backup' ? 'Backing up' : 'Restoring';
+  const text =
+    p.step === 'copy' ? `${what}: copying ${formatBytes(p.done)} of ${formatBytes(p.total)}`
+      : p.step === 'integrity' ? `${what}: checking the copy (SQLite integrity check)`
+        : p.step === 'journal' ? `${what}: checking the journal, ${count(p.done)} of ${count(p.total)} entries`
+          : p.step === 'compare' ? `${what}: comparing the IRNs of both ledgers`
+            : `${what}: putting the backup in place`;
+  return (
+    <div className="data-progress" role="status" data-testid="data-progress">
+      <span>{text}… the app stays usable meanwhile.</span>
+      {p.total > 0 ? <progress max={p.total} value={p.done} /> : <progress />}
+    </div>
+  );
+}
 
 function LossWarning({ loss, busy }: { loss: IrnLoss; busy: boolean }) {
   const { restore, cancelRestore } = useData.getState();
@@ -105,12 +125,18 @@ function BackupRow({ b }: { b: BackupItem }) {
 
 export function SettingsData() {
   const appInfo = useApp((a) => a.info);
-  const { info, backups, backingUp, message, load, backup } = useData();
+  const { info, backups, backingUp, restoring, message, load, backup } = useData();
+  const [progress, setProgress] = useState<DataProgressEvent>();
+  // a new job starts from its own first report, not the last one of the previous job
+  useEffect(() => {
+    if (!backingUp && restoring === undefined) setProgress(undefined);
+  }, [backingUp, restoring]);
 
   useEffect(() => {
     void useData.getState().load();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = onEvent((e) => {
+      if (e.type === 'data:progress') setProgress(e);
       if (e.type !== 'ledger:changed') return;
       clearTimeout(timer);
       timer = setTimeout(() => void useData.getState().load(), 500);
@@ -141,6 +167,7 @@ export function SettingsData() {
         </button>
         <button className="secondary" onClick={() => void load()}>Refresh list</button>
       </div>
+      {progress && (backingUp || restoring !== undefined) && <JobProgress p={progress} />}
       {message && <div className={`notice notice-${message.kind}`} role="status" data-testid="data-message">{message.text}</div>}
       <p className="muted">
         Each backup is one file, checked after it is written. To move a backup to another computer, copy its file into the backups folder

@@ -210,20 +210,23 @@ export const useEditor = create<EditorState>((set, get) => ({
         set({ status: 'idle', docKey: `done:${id}` });
         return id;
       }
+      const setup = Boolean(outcome?.errors.length) && outcome!.errors.every((e) => SETUP_ERROR_CODES.has(e.code));
       set({
         status: 'idle',
-        serverErrors: outcome?.status === 'rejected' ? outcome.errors : get().serverErrors,
+        serverErrors: (outcome?.status === 'rejected' || outcome?.status === 'not_sent') && !setup ? outcome.errors : get().serverErrors,
         message: {
           kind: 'error',
           text:
             outcome?.status === 'queued'
               ? `Queued: ${outcome.errors[0]?.message ?? 'the IRP is not answering'}. It will be retried.`
-              : outcome?.errors.length && outcome.errors.every((e) => SETUP_ERROR_CODES.has(e.code))
-                ? `Not sent: ${outcome.errors[0]?.message ?? ''}`
-                : 'The IRP refused the invoice: see the problems below.',
+              : outcome?.status === 'in_flight'
+                ? (outcome.errors[0]?.message ?? 'Being sent by another window or process.')
+                : outcome?.status === 'not_sent'
+                  ? `Not sent: ${setup ? (outcome.errors[0]?.message ?? '') : 'see the problems below.'}`
+                  : 'The IRP refused the invoice: see the problems below.',
         },
       });
-      if (outcome?.status === 'queued') return id;
+      if (outcome?.status === 'queued' || outcome?.status === 'in_flight') return id;
       // a rejected document goes back to draft when edited; reopen it so the form keeps its id
       return undefined;
     } catch (e) {

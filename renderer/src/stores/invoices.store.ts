@@ -193,10 +193,12 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
     let notice: { ok: boolean; text: string };
     try {
       const { outcomes } = await invoke('invoices:register', { ids });
-      const failed = outcomes.filter((o) => o.status === 'rejected' || o.status === 'queued').length;
+      const failed = outcomes.filter((o) => o.status !== 'registered' && o.status !== 'adopted').length;
+      const elsewhere = outcomes.filter((o) => o.status === 'in_flight').length;
+      const byOther = outcomes.filter((o) => o.note?.startsWith('registered by another')).length;
       notice = failed
-        ? { ok: false, text: `${failed} of ${outcomes.length} could not be registered now: open them to see why.` }
-        : { ok: true, text: `${outcomes.length} registered with the IRP.` };
+        ? { ok: false, text: `${failed} of ${outcomes.length} could not be registered now${elsewhere ? ` (${elsewhere} being sent by another window or process)` : ''}: open them to see why.` }
+        : { ok: true, text: `${outcomes.length} registered${byOther ? ` (${byOther} by another window or process)` : ''}.` };
     } catch (e) {
       notice = { ok: false, text: e instanceof ApiError ? e.message : String(e) };
     }
