@@ -63,12 +63,12 @@ export async function registrationSigner(core: Pick<AppCore, 'ledger' | 'paths'>
   }
   const { standing } = judge(check);
   const by = check.verifiedBy?.label ?? '';
-  const keyOnly = check.verifiedBy?.validity === null ? ' (a public key without its certificate: validity period unknown)' : '';
+  const keyOnly = check.verifiedBy?.validity === null ? ', a public key whose validity period is unknown (no certificate)' : '';
   switch (standing) {
     case 'real':
       return { standing, text: `Verified: signed by ${by}${keyOnly}` };
     case 'sandbox':
-      return { standing, text: `Signed by NIC's sandbox (test system): not a real e-invoice. The signature holds (${by}${keyOnly}), but a sandbox QR proves nothing to a buyer or a tax officer.` };
+      return { standing, text: `Signed by NIC's sandbox (test system): not a real e-invoice. The signature holds with ${by}${keyOnly}, but a sandbox QR proves nothing to a buyer or a tax officer.` };
     case 'practice':
       return { standing, text: 'Signed by the practice IRP on this computer: a practice document, not a real e-invoice.' };
     case 'invalid':

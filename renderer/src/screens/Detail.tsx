@@ -57,7 +57,7 @@ function SignatureLine({ registration }: { registration: RegistrationView }) {
     ? { standing: 'received', text: 'Verified when it was received from the IRP' }
     : { standing: 'not-checked', text: 'Not verified: the IRP signature on this QR was not checked' });
   return (
-    <dd className={SIGNER_CLASS[signer.standing] ?? 'warn-text'} data-testid="signature" data-standing={signer.standing}>
+    <dd className={`signature-line ${SIGNER_CLASS[signer.standing] ?? 'warn-text'}`.trim()} data-testid="signature" data-standing={signer.standing}>
       {signer.text}{registration.adopted ? ' · adopted from an earlier registration' : ''}
     </dd>
   );
