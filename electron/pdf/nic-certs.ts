@@ -94,7 +94,7 @@ export interface SignerFolder {
 
 /** Reads a folder of *.cert.pem and *.pub.pem files named as above; anything else is ignored. */
 export function loadSignerFolder(dir: string): SignerFolder {
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).sort();
   } catch {
