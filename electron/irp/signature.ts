@@ -4,10 +4,12 @@
  * certificate (never the encryption key). A token that does not verify, or whose data names another
  * IRN, is an IrpError of kind 'signature': it is never passed on as if it were NIC's.
  */
+import type { KeyObject } from 'node:crypto';
 import { compactVerify, importX509 } from 'jose';
 import { CLIENT_CODES, IrpError } from './errors';
 
-export type VerifyKey = Awaited<ReturnType<typeof importX509>>;
+/** An imported certificate, or a bare public key (NIC's bundled sandbox keys, electron/pdf/nic-certs.ts). */
+export type VerifyKey = Awaited<ReturnType<typeof importX509>> | KeyObject;
 
 export interface VerifiedToken {
   header: Record<string, unknown>;

@@ -4,16 +4,19 @@
  * (§7.4: the signing certificate, not the encryption key, chosen by kid/x5t)?
  *
  * The verdict on the signature is honest about what was checked:
- *   valid        it verifies with a trusted certificate (bundled NIC, given, or the practice IRP's)
- *   invalid      the certificate its kid names is trusted and the signature does not match it:
+ *   valid        it verifies with a trusted signer (bundled NIC certificate or key, given, profile,
+ *                or the practice IRP's); `verifiedBy.environment` says whether that signer is NIC's
+ *                production, NIC's sandbox (a test system) or the practice IRP (qr-verdict.ts)
+ *   invalid      the signer its kid names is trusted and the signature does not match it:
  *                the token was changed after signing, or signed by someone else
- *   not-checked  no trusted certificate has its kid and none verifies it: a genuine QR signed with
+ *   not-checked  no trusted signer has its kid and none verifies it: a genuine QR signed with
  *                a certificate we do not have looks exactly like a forgery, so nothing is claimed
  */
 import { X509Certificate } from 'node:crypto';
-import { compactVerify, importX509 } from 'jose';
+import { compactVerify } from 'jose';
 import { decodeJws, JwsFormatError, QR_KEYS, type QrPayload } from '../../shared/einvoice/qr';
-import type { TrustedCertificate } from './nic-certs';
+import { mergeSigners, signerName, trusted, type SignerEnvironment, type TrustedSigner } from './nic-certs';
+import { CertificateError, parseCertificates, thumbprint } from './qr-certs';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'not-checked';
 
@@ -34,31 +37,17 @@ export interface QrCheck {
   signature: SignatureStatus;
   /** Why the signature is invalid or not checked, or which certificate verified it. */
   signatureNote: string;
-  /** The certificate that verified it (signature valid only). */
-  verifiedBy?: { label: string; source: TrustedCertificate['source']; kid: string };
+  /** The signer that verified it (signature valid only); validity null for a bare public key. */
+  verifiedBy?: VerifiedBy;
 }
 
-export class CertificateError extends Error {
-  override name = 'CertificateError';
-}
-
-/** Certificates from a PEM bundle (one or more) or a single DER .cer file, as NIC publishes them. */
-export function parseCertificates(bytes: Buffer): X509Certificate[] {
-  const text = bytes.toString('latin1');
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-  try {
-    if (blocks) return blocks.map((b) => new X509Certificate(b));
-    if (text.includes('-----BEGIN')) throw new CertificateError('the file holds no "BEGIN CERTIFICATE" block (a public key alone is not accepted)');
-    return [new X509Certificate(bytes)];
-  } catch (e) {
-    if (e instanceof CertificateError) throw e;
-    throw new CertificateError(`not an X.509 certificate (PEM or DER): ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** NIC's kid: the upper-case hex SHA-1 thumbprint of the signing certificate. */
-export function thumbprint(cert: X509Certificate): string {
-  return cert.fingerprint.replaceAll(':', '').toUpperCase();
+export interface VerifiedBy {
+  label: string;
+  source: TrustedSigner['source'];
+  kid: string;
+  environment: SignerEnvironment;
+  /** The certificate's validity period (ISO), or null: a bare public key's is unknown. */
+  validity: { from: string; to: string } | null;
 }
 
 const isNumeric = (v: unknown) => typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim());
@@ -85,16 +74,13 @@ const FIELD_CHECKS: ReadonlyArray<[keyof QrPayload, (v: unknown) => boolean, ((v
 /** Without these no QR is an IRP e-invoice QR, of any generation. */
 const ESSENTIAL: ReadonlyArray<keyof QrPayload> = ['SellerGstin', 'Irn'];
 
-function asTrusted(c: X509Certificate | TrustedCertificate): TrustedCertificate {
-  if (!(c instanceof X509Certificate)) return c;
-  return { cert: c, kid: thumbprint(c), label: 'the certificate given', source: 'given', validFrom: new Date(c.validFrom), validTo: new Date(c.validTo) };
+function asTrusted(c: X509Certificate | TrustedSigner): TrustedSigner {
+  return c instanceof X509Certificate ? trusted(c, 'the certificate given', 'given') : c;
 }
 
-const subject = (c: TrustedCertificate) => `"${c.cert.subject.replaceAll('\n', ', ')}"`;
-
-async function verifies(token: string, c: TrustedCertificate): Promise<string | undefined> {
+async function verifies(token: string, s: TrustedSigner): Promise<string | undefined> {
   try {
-    await compactVerify(token, await importX509(c.cert.toString(), 'RS256'), { algorithms: ['RS256'] });
+    await compactVerify(token, s.key, { algorithms: ['RS256'] });
     return undefined;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
@@ -102,37 +88,43 @@ async function verifies(token: string, c: TrustedCertificate): Promise<string | 
 }
 
 /** When the QR says it was signed (IrnDt, IST) and the certificate was not valid then: a note. */
-function periodNote(c: TrustedCertificate, irnDt: unknown): string {
+function periodNote(s: TrustedSigner, irnDt: unknown): string {
+  if (!s.validFrom || !s.validTo) return '';
   if (typeof irnDt !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(irnDt)) return '';
   const at = new Date(`${irnDt.replace(' ', 'T')}+05:30`);
-  if (at >= c.validFrom && at <= c.validTo) return '';
-  return `; note: IrnDt ${irnDt} is outside the certificate's validity (${c.validFrom.toISOString().slice(0, 10)} to ${c.validTo.toISOString().slice(0, 10)})`;
+  if (at >= s.validFrom && at <= s.validTo) return '';
+  return `; note: IrnDt ${irnDt} is outside the certificate's validity (${s.validFrom.toISOString().slice(0, 10)} to ${s.validTo.toISOString().slice(0, 10)})`;
 }
 
-async function checkSignature(token: string, certs: TrustedCertificate[], kid: string | undefined, irnDt: unknown): Promise<Pick<QrCheck, 'signature' | 'signatureNote' | 'verifiedBy'>> {
-  const named = certs.filter((c) => c.kid === kid);
-  const valid = (c: TrustedCertificate, how: string) => ({
+function verifiedBy(s: TrustedSigner): VerifiedBy {
+  const validity = s.validFrom && s.validTo ? { from: s.validFrom.toISOString(), to: s.validTo.toISOString() } : null;
+  return { label: s.label, source: s.source, kid: s.kid, environment: s.environment, validity };
+}
+
+async function checkSignature(token: string, signers: TrustedSigner[], kid: string | undefined, irnDt: unknown): Promise<Pick<QrCheck, 'signature' | 'signatureNote' | 'verifiedBy'>> {
+  const named = signers.filter((s) => s.kid === kid);
+  const valid = (s: TrustedSigner, how: string) => ({
     signature: 'valid' as const,
-    signatureNote: `verified with ${c.label}, certificate ${subject(c)} (${how})${periodNote(c, irnDt)}`,
-    verifiedBy: { label: c.label, source: c.source, kid: c.kid },
+    signatureNote: `verified with ${s.label}, ${signerName(s)} (${how})${periodNote(s, irnDt)}`,
+    verifiedBy: verifiedBy(s),
   });
   let lastError = '';
-  for (const c of named) {
-    const error = await verifies(token, c);
-    if (error === undefined) return valid(c, 'its thumbprint matches kid');
+  for (const s of named) {
+    const error = await verifies(token, s);
+    if (error === undefined) return valid(s, s.cert ? 'its thumbprint matches kid' : 'its declared kid matches');
     lastError = error;
   }
   if (named.length > 0) {
-    return { signature: 'invalid', signatureNote: `the signature does not match ${named[0]!.label} ${subject(named[0]!)}, the certificate its kid names: the QR was changed after signing or was not signed by the IRP (${lastError})` };
+    return { signature: 'invalid', signatureNote: `the signature does not match ${named[0]!.label} ${signerName(named[0]!)}, the certificate its kid names: the QR was changed after signing or was not signed by the IRP (${lastError})` };
   }
-  // A re-issued certificate may sign under another kid: every trusted certificate still gets a try.
-  for (const c of certs) if ((await verifies(token, c)) === undefined) return valid(c, `note: kid ${kid ?? '(none)'} names another certificate`);
-  const tried = certs.length === 0 ? 'no certificate is known' : `none of the ${certs.length} known certificate(s) has it or verifies the signature`;
+  // A re-issued certificate may sign under another kid: every trusted signer still gets a try.
+  for (const s of signers) if ((await verifies(token, s)) === undefined) return valid(s, `note: kid ${kid ?? '(none)'} names another certificate`);
+  const tried = signers.length === 0 ? 'no certificate is known' : `none of the ${signers.length} known certificate(s) has it or verifies the signature`;
   return { signature: 'not-checked', signatureNote: `signed with certificate ${kid ?? '(no kid)'}: ${tried}, so the signature was NOT checked (pass --cert with that IRP signing certificate)` };
 }
 
 /** Decodes and checks a signed QR token; throws JwsFormatError when it is not a signed token at all. */
-export async function checkSignedQr(token: string, certs: ReadonlyArray<X509Certificate | TrustedCertificate> = []): Promise<QrCheck> {
+export async function checkSignedQr(token: string, certs: ReadonlyArray<X509Certificate | TrustedSigner> = []): Promise<QrCheck> {
   const decoded = decodeJws(token);
   const problems: string[] = [];
   const missing: Array<keyof QrPayload> = [];
@@ -162,8 +154,8 @@ export async function checkSignedQr(token: string, certs: ReadonlyArray<X509Cert
   const kid = typeof decoded.header.kid === 'string' ? decoded.header.kid : undefined;
   const iss = typeof decoded.claims.iss === 'string' ? decoded.claims.iss : undefined;
   const shape: QrShape = problems.length > 0 ? 'not-irp' : missing.length === 0 && olderForms.length === 0 ? 'current' : 'older';
-  const sig = await checkSignature(token.trim(), certs.map(asTrusted), kid, fields.IrnDt);
+  const sig = await checkSignature(token.trim(), mergeSigners(certs.map(asTrusted)), kid, fields.IrnDt);
   return { fields, kid, iss, shape, missing, olderForms, problems, ...sig };
 }
 
-export { JwsFormatError, QR_KEYS };
+export { CertificateError, JwsFormatError, parseCertificates, QR_KEYS, thumbprint };

@@ -183,6 +183,8 @@ export const RegistrationViewSchema = z.object({
   cancelReason: z.string().optional(),
   cancelRemark: z.string().optional(),
   cancelBy: z.string(),
+  /** Who signed the QR, checked when shown (electron/app/signers.ts): green only for 'real'; sandbox and practice QRs are test documents. */
+  signer: z.object({ standing: z.enum(['real', 'sandbox', 'practice', 'invalid', 'not-irp', 'not-checked', 'received']), text: z.string() }).optional(),
 });
 
 export const EwayBillViewSchema = z.object({

@@ -209,11 +209,15 @@ describe('a real NIC sandbox registration (team kit fixture)', () => {
     for (const s of ['232210036743849', '16/09/2022 19:29:00', '391009149369', '29/09/2022 23:59:00', 'Himachal Pradesh (02)', '₹1,18,000.00']) {
       expect(text, s).toContain(s);
     }
+    // NIC's sandbox key is bundled: the signature is checked and holds, and the QR is called what it
+    // is, a sandbox test document (exit 4), not a real e-invoice
     const cli1 = await cli(['verify-qr', pdf, '--json']);
-    expect(cli1.code).toBe(3);
-    expect(JSON.parse(cli1.out)).toMatchObject({ signature: 'not-checked', kid: 'EDC57DE1358B300BA9F79340A6696831F3C85047', fields: { Irn: r.Irn } });
-    // Our test certificate is not NIC's: the real NIC signature must not verify against it.
-    expect((await cli(['verify-qr', pdf, '--cert', join(dir, 'irp.pem')])).code).toBe(3);
+    expect(cli1.code).toBe(4);
+    expect(JSON.parse(cli1.out)).toMatchObject({ signature: 'valid', standing: 'sandbox', kid: 'EDC57DE1358B300BA9F79340A6696831F3C85047', fields: { Irn: r.Irn } });
+    // Our test certificate is not NIC's: it adds nothing, the bundled sandbox key still decides.
+    const withOurs = await cli(['verify-qr', pdf, '--cert', join(dir, 'irp.pem'), '--json']);
+    expect(withOurs.code).toBe(4);
+    expect(JSON.parse(withOurs.out)).toMatchObject({ verifiedBy: { label: 'NIC sandbox (2022)', source: 'bundled' } });
   });
 });
 

@@ -10,6 +10,7 @@ import { checkInvoice } from '../../../shared/einvoice/check';
 import { sha256Hex, type Business, type InvoiceListQuery } from '../../ledger';
 import { checkSetupFor } from '../seller-setup';
 import { AppError, type HandlerContext, type HandlerTable } from './table';
+import { registrationSigner } from '../signers';
 import { cancelBy, ewayBillView, invoiceView, journalView, registrationView } from './views';
 
 type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:get' | 'invoices:save' | 'invoices:register' | 'invoices:cancel' | 'invoices:ewb'>;
@@ -63,13 +64,15 @@ export const invoiceHandlers: InvoiceHandlers = {
     };
   },
 
-  'invoices:get': ({ id }, ctx) => {
+  'invoices:get': async ({ id }, ctx) => {
     const { ledger } = ctx.core;
     const inv = mustInvoice(ctx, id);
     const reg = ledger.registrations.forInvoice(id);
+    // who signed its QR, by verify-qr's rule: a sandbox or practice QR is never shown as verified
+    const signer = reg ? await registrationSigner(ctx.core, reg) : undefined;
     return {
       invoice: invoiceView(inv),
-      ...(reg ? { registration: registrationView(reg) } : {}),
+      ...(reg ? { registration: { ...registrationView(reg), signer } } : {}),
       ewaybills: ledger.ewaybills.forInvoice(id).map((e) => ewayBillView(ledger, e)),
       journal: ledger.journal.forInvoice(id).map((j) => ({ ...journalView(j), document: { docType: inv.docType, ...(inv.docNo ? { docNo: inv.docNo } : {}) } })),
       ...(reg?.status === 'ACT' && inv.docType === 'INV' ? { ewbEstimate: ctx.core.ewb.estimate(id) } : {}),

@@ -142,11 +142,15 @@ async function generatedRow(core: Core, row: ResultRow, file: string, certs: (gs
     return flag(core, r, 'PORTAL_UNSIGNED', [`the portal registered it as IRN ${row.irn ?? '?'} (Ack No ${row.ackNo ?? '?'}, ${row.ackDt ?? '?'}), but this file has no ${missing}, so it cannot be printed with a valid QR: import the portal's JSON results for this upload (they carry the signed QR)`], file);
   }
   const candidates = await certs(invoice.sellerGstin);
-  if (candidates.pems.length === 0) {
-    return flag(core, r, 'PORTAL_NO_CERTIFICATE', [`there is no IRP signing certificate to check its signature (${candidates.source}): import the IRP's signing certificate into the business's endpoint profile in Settings, then import again`], file);
+  const verified = await verifyTokens(row, candidates.signers);
+  if (!verified.ok) {
+    const test = await verifyTokens(row, candidates.sandbox);
+    if (test.ok) return flag(core, r, 'PORTAL_SANDBOX', [`it is signed by NIC's sandbox (test system, ${test.signer.label}): a sandbox registration is not a real e-invoice, so it is recorded only for a business whose endpoint profile is NIC sandbox`], file);
+    if (candidates.signers.length === 0) {
+      return flag(core, r, 'PORTAL_NO_CERTIFICATE', [`there is no IRP signing certificate to check its signature (${candidates.source}): import the IRP's signing certificate into the business's endpoint profile in Settings, then import again`], file);
+    }
+    return flag(core, r, 'PORTAL_SIGNATURE', [`its signed invoice or signed QR does not verify against ${candidates.source}: ${verified.reason}`], file);
   }
-  const verified = await verifyTokens(row, candidates.pems);
-  if (!verified.ok) return flag(core, r, 'PORTAL_SIGNATURE', [`its signed invoice or signed QR does not verify against ${candidates.source}: ${verified.reason}`], file);
   if (!invoice.payloadJson) return flag(core, r, 'PORTAL_MISMATCH', ['the draft has no INV-01 payload to compare with'], file);
   const diffs = signedMismatches(JSON.parse(invoice.payloadJson) as Inv01, row, verified);
   if (diffs.length > 0) return flag(core, r, 'PORTAL_MISMATCH', [`what the IRP signed differs from the draft (${diffs.join('; ')}); if the draft was edited after the upload, cancel IRN ${row.irn ?? ''} on the portal within 24 hours or restore the draft as uploaded`], file);
@@ -189,7 +193,7 @@ export async function importPortalResults(core: Core, bytes: Buffer, file: strin
   const certs = (gstin: string) => {
     let c = cache.get(gstin);
     if (!c) {
-      c = candidateSigningCertificates(core, sellerProfile(core.engine, gstin)).catch((e: unknown) => ({ pems: [], source: `the endpoint profile (its certificate could not be read: ${e instanceof Error ? e.message : String(e)})` }));
+      c = candidateSigningCertificates(core, sellerProfile(core.engine, gstin)).catch((e: unknown) => ({ signers: [], sandbox: [], source: `the endpoint profile (its certificate could not be read: ${e instanceof Error ? e.message : String(e)})` }));
       cache.set(gstin, c);
     }
     return c;

@@ -8,8 +8,9 @@
 import { parseDocDate } from '../../../shared/dates';
 import { computeIrn } from '../../../shared/einvoice/irn';
 import type { Invoice as Inv01 } from '../../../shared/einvoice/schema';
-import { importSigningCertificate, isIrpError, verifyIrnTokens, type VerifiedToken } from '../../irp';
+import { isIrpError, verifyIrnTokens, type VerifiedToken } from '../../irp';
 import type { Invoice, Ledger } from '../../ledger';
+import type { TrustedSigner } from '../../pdf/nic-certs';
 import { payloadMismatches } from '../engine/matching';
 import type { ResultRow } from './results-rows';
 
@@ -75,16 +76,15 @@ export function rowMismatches(invoice: Invoice, row: ResultRow): string[] {
   return out;
 }
 
-export type Verified = { ok: true; invoice: VerifiedToken; qr: VerifiedToken } | { ok: false; reason: string };
+export type Verified = { ok: true; invoice: VerifiedToken; qr: VerifiedToken; signer: TrustedSigner } | { ok: false; reason: string };
 
-/** Verifies both tokens against each candidate certificate in turn; the first that holds wins. */
-export async function verifyTokens(row: ResultRow, pems: readonly string[]): Promise<Verified> {
+/** Verifies both tokens against each candidate signer in turn; the first that holds wins. */
+export async function verifyTokens(row: ResultRow, signers: readonly TrustedSigner[]): Promise<Verified> {
   let last = '';
-  for (const pem of pems) {
+  for (const signer of signers) {
     try {
-      const key = await importSigningCertificate(pem);
-      const r = await verifyIrnTokens(row.signedInvoice, row.signedQrCode, row.irn ?? '', key);
-      return { ok: true, ...r };
+      const r = await verifyIrnTokens(row.signedInvoice, row.signedQrCode, row.irn ?? '', signer.key);
+      return { ok: true, ...r, signer };
     } catch (e) {
       last = isIrpError(e) ? e.message : e instanceof Error ? e.message : String(e);
     }

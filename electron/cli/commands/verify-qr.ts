@@ -1,29 +1,32 @@
 /**
- * `einvoice verify-qr FILE.png|FILE.jpg|FILE.pdf|JWT [--cert PEM]... [--practice] [--json]`: reads an
- * e-invoice QR (ours or a supplier's), shows its fields and says whether the IRP's signature holds,
- * checked against NIC's certificates bundled with the app (resources/nic-certs), any --cert, and the
- * practice IRP's own certificate only with --practice.
+ * `einvoice verify-qr FILE.png|FILE.jpg|FILE.pdf|JWT [--cert PEM]... [--practice] [--allow-sandbox] [--json]`:
+ * reads an e-invoice QR (ours or a supplier's), shows its fields and says whether the IRP's signature
+ * holds, checked against NIC's signers bundled with the app (resources/nic-certs: certificates and
+ * bare public keys), any --cert, and the practice IRP's own certificate only with --practice.
  *
- * Exit codes (docs/security.md):
- *   0  VALID: the signature was checked with a trusted certificate and holds
- *   1  INVALID (the certificate its kid names does not verify it: changed or forged), or not an
+ * Exit codes (docs/print.md, docs/security.md; the rule is electron/pdf/qr-verdict.ts):
+ *   0  VALID: the signature was checked with a production or user-given signer and holds (also a
+ *      sandbox QR with --allow-sandbox, a practice QR with --practice)
+ *   1  INVALID (the signer its kid names does not verify it: changed or forged), or not an
  *      IRP e-invoice QR at all
  *   2  unreadable input, no QR code, or the file is beyond a limit (size, pixels, pages, time)
- *   3  DECODED, SIGNATURE NOT CHECKED: no trusted certificate for its kid; never a pass
+ *   3  DECODED, SIGNATURE NOT CHECKED: no trusted signer for its kid; never a pass
+ *   4  SANDBOX: signed by NIC's sandbox (a test system), so not a real e-invoice
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundledNicCertificates, trusted, type TrustedCertificate } from '../../pdf/nic-certs';
+import { bundledNicSigners, mergeSigners, trusted, type TrustedSigner } from '../../pdf/nic-certs';
 import { decodeQrFromPdf } from '../../pdf/qr-pdf';
 import { decodeQrFromImageFile, looksLikeJwt } from '../../pdf/qr-read';
 import { isJpeg, QR_LIMITS, QrReadError } from '../../pdf/qr-limits';
 import { isPng } from '../../pdf/png-gray';
+import { judge, type Standing } from '../../pdf/qr-verdict';
 import { CertificateError, checkSignedQr, JwsFormatError, parseCertificates, QR_KEYS, type QrCheck } from '../../pdf/qr-verify';
 import { dataDirFrom, DATA_OPTION } from '../app';
 import { parse } from '../args';
 import { UsageError, type CliIo, type Command } from '../io';
 
-export const EXIT = { valid: 0, invalid: 1, unreadable: 2, notChecked: 3 } as const;
+export const EXIT = { valid: 0, invalid: 1, unreadable: 2, notChecked: 3, sandbox: 4 } as const;
 
 interface Source {
   token: string;
@@ -79,21 +82,19 @@ async function readSource(arg: string, env: NodeJS.ProcessEnv): Promise<Source> 
   return { token, source: 'text', file: arg };
 }
 
-function shapeNote(check: QrCheck): string {
-  if (check.shape !== 'older') return '';
-  const lacks = check.missing.length ? `lacks ${check.missing.join(', ')}` : '';
-  return ` (an older e-invoice QR, as the IRP signed them in 2020-2021: ${[lacks, ...check.olderForms].filter(Boolean).join('; ')})`;
-}
-
-export function verdict(check: QrCheck): { text: string; code: number } {
-  if (check.signature === 'invalid') return { text: `INVALID: ${check.signatureNote}`, code: EXIT.invalid };
-  if (check.signature === 'valid') {
-    const by = check.verifiedBy?.label ?? 'a trusted certificate';
-    if (check.problems.length > 0) return { text: `VALID SIGNATURE by ${by}, but not an e-invoice QR's data: ${check.problems.join('; ')}`, code: EXIT.valid };
-    return { text: `VALID: an e-invoice QR signed by ${by}${shapeNote(check)}`, code: EXIT.valid };
-  }
-  if (check.problems.length > 0) return { text: `NOT AN IRP e-INVOICE QR: ${check.problems.join('; ')}`, code: EXIT.invalid };
-  return { text: `DECODED, SIGNATURE NOT CHECKED: ${check.signatureNote}${shapeNote(check)}`, code: EXIT.notChecked };
+/** The verdict line and exit code: one rule (qr-verdict.ts); a sandbox QR passes only when allowed. */
+export function verdict(check: QrCheck, allowSandbox = false): { text: string; code: number; standing: Standing } {
+  const { standing, text } = judge(check);
+  const code: Record<Standing, number> = {
+    real: EXIT.valid,
+    // the practice IRP's key is trusted only with --practice, which is the asking
+    practice: EXIT.valid,
+    sandbox: allowSandbox ? EXIT.valid : EXIT.sandbox,
+    invalid: EXIT.invalid,
+    'not-irp': EXIT.invalid,
+    'not-checked': EXIT.notChecked,
+  };
+  return { text, code: code[standing], standing };
 }
 
 function describe(src: Source): string {
@@ -111,9 +112,9 @@ function printHuman(io: CliIo, src: Source, check: QrCheck, v: { text: string })
   io.out(v.text);
 }
 
-/** Bundled NIC certificates, then each --cert, then the practice IRP's when asked for. */
-async function trustedCertificates(values: { cert?: string[] | undefined; practice?: boolean | undefined; data?: string | undefined }, io: CliIo): Promise<TrustedCertificate[]> {
-  const certs = [...bundledNicCertificates()];
+/** Bundled NIC signers, then each --cert, then the practice IRP's when asked for. */
+async function trustedSigners(values: { cert?: string[] | undefined; practice?: boolean | undefined; data?: string | undefined }, io: CliIo): Promise<TrustedSigner[]> {
+  const certs = [...bundledNicSigners()];
   for (const file of values.cert ?? []) {
     try {
       certs.push(...parseCertificates(await readFile(file)).map((c) => trusted(c, `the certificate given (${file})`, 'given')));
@@ -130,16 +131,17 @@ async function trustedCertificates(values: { cert?: string[] | undefined; practi
       throw new CertificateError(`--practice: the practice IRP has no signing certificate at ${file} (it is made when the practice IRP first starts)`);
     }
   }
-  // A later certificate with the same thumbprint overrides an earlier one (--cert over bundled).
-  return [...new Map(certs.map((c) => [c.kid, c])).values()];
+  // The same kid twice is one signer: a certificate over a bare key, the bundle's environment kept.
+  return mergeSigners(certs);
 }
 
 export const verifyQrCommand: Command = {
   summary: 'read an e-invoice QR (PNG, JPEG, PDF or the signed text), show its fields and check the IRP signature',
-  usage: 'einvoice verify-qr FILE.png|FILE.jpg|FILE.pdf|JWT [--cert PEM]... [--practice [--data DIR]] [--json]\n' +
-    '       exit 0 verified, 1 invalid or not an IRP QR, 2 unreadable or over a limit, 3 decoded but signature not checked',
+  usage: 'einvoice verify-qr FILE.png|FILE.jpg|FILE.pdf|JWT [--cert PEM]... [--practice [--data DIR]] [--allow-sandbox] [--json]\n' +
+    '       exit 0 verified, 1 invalid or not an IRP QR, 2 unreadable or over a limit, 3 decoded but signature not checked,\n' +
+    '       4 signed by NIC\'s sandbox (a test system, not a real e-invoice; --allow-sandbox makes it 0)',
   async run(args, io) {
-    const { values, positionals } = parse(args, { ...DATA_OPTION, cert: { type: 'string', multiple: true }, practice: { type: 'boolean' }, json: { type: 'boolean' } });
+    const { values, positionals } = parse(args, { ...DATA_OPTION, cert: { type: 'string', multiple: true }, practice: { type: 'boolean' }, 'allow-sandbox': { type: 'boolean' }, json: { type: 'boolean' } });
     const [input] = positionals;
     if (input === undefined || positionals.length > 1) throw new UsageError('give exactly one PNG, JPEG, PDF or signed QR text');
     const fail = (code: number, message: string) => {
@@ -147,9 +149,9 @@ export const verifyQrCommand: Command = {
       else io.err(message);
       return code;
     };
-    let certs: TrustedCertificate[];
+    let certs: TrustedSigner[];
     try {
-      certs = await trustedCertificates(values, io);
+      certs = await trustedSigners(values, io);
     } catch (e) {
       if (e instanceof CertificateError) return fail(EXIT.unreadable, e.message);
       throw e;
@@ -169,7 +171,7 @@ export const verifyQrCommand: Command = {
       const shown = src.token.length > 60 ? `${src.token.slice(0, 60)}...` : src.token;
       return fail(EXIT.invalid, `NOT AN IRP e-INVOICE QR: the QR holds "${shown}", ${e.message}`);
     }
-    const v = verdict(check);
+    const v = verdict(check, values['allow-sandbox'] === true);
     if (values.json) {
       io.out(JSON.stringify({
         source: src.source,
@@ -185,6 +187,7 @@ export const verifyQrCommand: Command = {
         kid: check.kid ?? null,
         iss: check.iss ?? null,
         problems: check.problems,
+        standing: v.standing,
         verdict: v.text,
         exitCode: v.code,
       }));

@@ -6,6 +6,7 @@ import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { formatInr } from '../../../shared/money';
 import { onEvent } from '../api/client';
+import type { Res } from '../api/types';
 import { DocumentActions } from '../components/DocumentActions';
 import { EwbCard, EwbCreate } from '../components/EwayBills';
 import { InvoiceSummary } from '../components/InvoiceSummary';
@@ -45,6 +46,22 @@ function QrImage({ signedQr }: { signedQr: string }) {
     QRCode.toDataURL(signedQr, { errorCorrectionLevel: 'L', margin: 2, scale: 3 }).then(setSrc, () => setSrc(undefined));
   }, [signedQr]);
   return src ? <img className="qr" src={src} alt="e-invoice QR code (signed by the IRP)" data-testid="irn-qr" /> : null;
+}
+
+type RegistrationView = NonNullable<Res<'invoices:get'>['registration']>;
+
+/** Green only for a real e-invoice's signer: a sandbox or practice QR is a test document (electron/app/signers.ts). */
+const SIGNER_CLASS: Record<string, string> = { real: 'ok-text', sandbox: 'warn-text', practice: 'warn-text', invalid: 'error-text', 'not-irp': 'error-text', 'not-checked': 'warn-text', received: '' };
+
+function SignatureLine({ registration }: { registration: RegistrationView }) {
+  const signer = registration.signer ?? (registration.signatureVerified
+    ? { standing: 'received', text: 'Verified when it was received from the IRP' }
+    : { standing: 'not-checked', text: 'Not verified: the IRP signature on this QR was not checked' });
+  return (
+    <dd className={`signature-line ${SIGNER_CLASS[signer.standing] ?? 'warn-text'}`.trim()} data-testid="signature" data-standing={signer.standing}>
+      {signer.text}{registration.adopted ? ' · adopted from an earlier registration' : ''}
+    </dd>
+  );
 }
 
 function CancelBox({ cancelBy, irn, docName, onCancelled }: { cancelBy: string; irn: string; docName: string; onCancelled: () => void }) {
@@ -146,7 +163,7 @@ export function Detail({ id }: { id: number }) {
             <dt>IRN</dt><dd className="mono" data-testid="irn">{registration.irn}</dd>
             <dt>Ack No</dt><dd className="mono" data-testid="ack-no">{registration.ackNo}</dd>
             <dt>Ack Date</dt><dd data-testid="ack-dt">{irpDateTime(registration.ackDt)} IST</dd>
-            <dt>Signature</dt><dd className={registration.signatureVerified ? 'ok-text' : 'warn-text'} data-testid="signature">{registration.signatureVerified ? 'Verified against the IRP signing certificate' : 'Not verified: the IRP signature on this QR was not checked'}{registration.adopted ? ' · adopted from an earlier registration' : ''}</dd>
+            <dt>Signature</dt><SignatureLine registration={registration} />
             <dt>Status</dt><dd data-testid="irn-status">{registration.status === 'CNL' ? `Cancelled on ${irpDateTime(registration.cancelDate)} IST (${REASONS.find(([v]) => v === registration.cancelReason)?.[1] ?? 'reason not recorded'}${registration.cancelRemark ? `: ${registration.cancelRemark}` : ''})` : 'Active'}</dd>
           </dl>
         </div>
