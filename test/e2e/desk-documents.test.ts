@@ -27,6 +27,7 @@ test('duplicate a registered invoice; a credit note from it, registered with the
   expect(outcomes[0]?.status).toBe('registered');
 
   await page.goto(`/#token=${TOKEN}`);
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
   await page.locator('.grid-row', { hasText: 'ORIG/0001' }).click();
   await expect(page.getByTestId('irn')).toHaveText(/^[0-9a-f]{64}$/);
   await shot(page, '17-13-detail-document-actions');

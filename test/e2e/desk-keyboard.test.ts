@@ -37,7 +37,8 @@ test('new invoice from the item master → register with confirmation → print,
   await kb.press('Escape');
   await expect(help).toHaveCount(0);
 
-  await tab(2);
+  // the navigation: Dashboard, Invoices, New invoice
+  await tab(3);
   await expect(page.getByRole('button', { name: 'New invoice' }).first()).toBeFocused();
   await kb.press('Enter');
   await expect(page.getByLabel('Business (seller)')).toBeFocused();
@@ -99,6 +100,9 @@ test('new invoice from the item master → register with confirmation → print,
     found = /PDF|Print/i.test(await page.evaluate<string>("document.activeElement?.textContent ?? ''"));
   }
   expect(found).toBe(true);
+  await kb.press('Enter'); // opens the print preview; Save PDF takes the focus once the preview is ready
+  const savePdf = page.getByTestId('print-dialog').getByRole('button', { name: 'Save PDF' });
+  await expect(savePdf).toBeFocused({ timeout: 20_000 });
   const download = page.waitForEvent('download');
   await kb.press('Enter');
   const pdf = readFileSync((await (await download).path()));

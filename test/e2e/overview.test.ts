@@ -39,7 +39,8 @@ test('dashboard figures link to the matching list; totals, keyboard, batch print
   await api(request, 'invoices:cancel', { id: b.invoice.id, reason: '1', remark: 'duplicate' });
   await save('OVW/OLD', { docDate: daysAgo(27) });
   const bad = await save('OVW/BAD', { lines: [line(1, '10069999')] });
-  await register(bad.invoice.id).then((s) => s.toBe('rejected'));
+  // refused locally (2176: no such HSN), so nothing left the machine: "not sent", not an IRP rejection
+  await register(bad.invoice.id).then((s) => s.toBe('not_sent'));
   await api(request, 'invoices:ewb', { id: a.invoice.id, distance: 0, mode: '1', vehicleNo: 'KA01AB1234' });
   const net = a.invoice.totalPaise - c.invoice.totalPaise;
 

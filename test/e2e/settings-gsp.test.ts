@@ -77,6 +77,7 @@ test('pick a GSP preset, test the connection, register an invoice through it', a
   await page.getByLabel('Search invoices').fill('GSP/0001');
   await page.locator('.grid-row').filter({ hasText: 'GSP/0001' }).getByText('GSP/0001').click();
   await page.getByRole('button', { name: /^Register/ }).click();
+  await page.getByRole('button', { name: 'Register with the IRP' }).click();
   await expect(page.getByTestId('irn')).toHaveText(/^[0-9a-f]{64}$/, { timeout: 20_000 });
   const detail = await api<{ registration: { signatureVerified: boolean } }>(request, 'invoices:get', { id: saved.invoice.id });
   expect(detail.registration.signatureVerified).toBe(true);

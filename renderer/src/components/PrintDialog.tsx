@@ -65,6 +65,8 @@ export function PrintDialog({ ids, title, onClose }: { ids: number[]; title: str
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState<string>();
   const pagesRef = useRef<HTMLDivElement>(null);
+  const saveRef = useRef<HTMLButtonElement>(null);
+  const focusedOnce = useRef(false);
   const single = ids.length === 1;
 
   useEffect(() => {
@@ -90,6 +92,15 @@ export function PrintDialog({ ids, title, onClose }: { ids: number[]; title: str
       signal.cancelled = true;
     };
   }, [ids, copies, single]);
+
+  // Save PDF is the dialog's default action, but it is disabled until the first preview is made:
+  // give it the focus then (once), so Enter saves without reaching for the mouse.
+  useEffect(() => {
+    if (busy || !rendered || focusedOnce.current) return;
+    focusedOnce.current = true;
+    const active = document.activeElement;
+    if (!(active instanceof HTMLInputElement)) saveRef.current?.focus();
+  }, [busy, rendered]);
 
   const toggle = (c: PrintCopy) => setCopies((cs) => (cs.includes(c) ? cs.filter((x) => x !== c) : COPIES.map(([k]) => k).filter((k) => k === c || cs.includes(k))));
   const save = async () => {
@@ -122,7 +133,7 @@ export function PrintDialog({ ids, title, onClose }: { ids: number[]; title: str
       <div className="actions">
         <button type="button" className="secondary" onClick={onClose}>Close</button>
         {isDesktop() && single && <button type="button" className="secondary" disabled={busy} onClick={() => void invoke('pdf:print', { id: ids[0]! })}>Print…</button>}
-        <button type="button" className="primary" autoFocus disabled={busy || !rendered} onClick={() => void save()}>Save PDF</button>
+        <button type="button" className="primary" ref={saveRef} autoFocus disabled={busy || !rendered} onClick={() => void save()}>Save PDF</button>
       </div>
       {saved && <p className="ok-text small" role="status">{saved}</p>}
     </ModalDialog>
