@@ -53,7 +53,9 @@ test('raise an e-way bill for a registered invoice', async ({ page, request }) =
   await page.getByRole('button', { name: '← Invoices' }).click();
   await expect(page.locator('.grid-row').filter({ hasText: 'EWB/0001' }).getByTestId('row-ewb-active')).toContainText('e-way bill active');
   await expect(page.locator('.grid-row').filter({ hasText: 'EWB/0001' })).not.toContainText('cancel:');
-  await page.keyboard.press('Enter'); // the row kept the focus: Enter opens it again
+  // the row has the focus again (set once the list has drawn it): Enter opens it again
+  await expect(page.locator('.grid-row').filter({ hasText: 'EWB/0001' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.locator('.ewb-card')).toHaveCount(1);
 
   // Part-B: the truck broke down, the goods go on in another one from Tumakuru
