@@ -5,8 +5,9 @@
  * Nothing is written here; import-commit.ts saves what the preview found valid.
  */
 import { basename } from 'node:path';
-import { financialYear, istDateOf } from '../../../shared/dates';
+import { financialYear } from '../../../shared/dates';
 import type { Invoice as Inv01 } from '../../../shared/einvoice/schema';
+import { validationOptions } from '../../../shared/einvoice/check';
 import { checkDocument, locate, problemsOf } from '../../../shared/import/check';
 import { buildDocuments } from '../../../shared/import/documents';
 import { inv01ToDoc, locateJson } from '../../../shared/import/inv01';
@@ -19,7 +20,7 @@ import { ImportMappingsRepo } from '../../ledger/import-mappings.repo';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { readJsonDocuments, sniffKind, type FileKind } from './read-file';
 import { mapper, openTable, Samples } from './table';
-import { validationOptionsFor } from './validation-options';
+import { checkSetupFor } from '../seller-setup';
 
 export interface ImportEnv {
   ledger: Ledger;
@@ -155,12 +156,13 @@ function partyLookup(ledger: Ledger) {
 }
 
 function checkAll(env: ImportEnv, docs: ImportDoc[], where: (doc: ImportDoc, path: string) => { row: number; column: string }, businesses: Business[], onProgress?: (done: number, total: number) => void) {
-  const today = istDateOf(env.now());
-  const options = new Map(businesses.map((b) => [b.id, validationOptionsFor(env.ledger, env.hsn, today, b)]));
+  const now = env.now();
+  // the same facts the editor, the engine and the CLI check with (seller-setup.ts)
+  const options = new Map(businesses.map((b) => [b.id, validationOptions(checkSetupFor(env.ledger, b, now), env.hsn)]));
   const identities = new Map<string, number>();
   return docs.map((doc, i) => {
     const business = businesses.find((b) => b.id === doc.businessId);
-    const check = checkDocument(doc, options.get(doc.businessId ?? -1) ?? { profile: 'sandbox', today, hsn: env.hsn });
+    const check = checkDocument(doc, options.get(doc.businessId ?? -1) ?? validationOptions(checkSetupFor(env.ledger, undefined, now), env.hsn));
     const problems = problemsOf(doc, check, (p) => where(doc, p));
     let status: DocStatus = problems.some((p) => p.severity === 'error') ? 'error' : 'ok';
     const docNo = doc.draft.docNo;

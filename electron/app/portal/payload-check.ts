@@ -1,17 +1,17 @@
 /**
  * The INV-01 payload of a ledger invoice, checked the way the registration engine checks it
- * before sending (RegistrationEngine.validate): same validator, same options (rule profile from
+ * before sending: shared/einvoice/check.ts with the facts of seller-setup.ts (rule profile from
  * the business's endpoint profile, today in IST, HSN master, the seller's AATO and start date).
  * The portal validates with NIC's production rules, so a business without an endpoint profile (a
  * portal-only business) is checked as production; a practice or NIC-sandbox profile as sandbox.
  */
-import { istDateOf } from '../../../shared/dates';
+import { checkInvoice } from '../../../shared/einvoice/check';
 import type { Invoice as Inv01 } from '../../../shared/einvoice/schema';
-import { validateInvoice } from '../../../shared/einvoice/validate';
 import type { Violation } from '../../../shared/einvoice/violations';
 import type { HsnMaster } from '../../../shared/gst/hsn';
 import type { Invoice, Ledger, Profile } from '../../ledger';
 import type { RegistrationEngine } from '../engine/registration-engine';
+import { checkSetupFor } from '../seller-setup';
 
 /** The seller's endpoint profile as the engine picks it; none for a portal-only business. */
 export function sellerProfile(engine: Pick<RegistrationEngine, 'profileFor'>, sellerGstin: string): Profile | undefined {
@@ -30,15 +30,7 @@ export function checkPayload(ledger: Ledger, hsn: HsnMaster, now: Date, profile:
   }
   const payload = JSON.parse(invoice.payloadJson) as Inv01;
   const business = ledger.businesses.getByGstin(invoice.sellerGstin);
-  const kind = profile?.kind;
-  const report = validateInvoice(payload, {
-    profile: kind === 'practice' || kind === 'nic-sandbox' ? 'sandbox' : 'production',
-    today: istDateOf(now),
-    hsn,
-    seller: {
-      ...(business?.aatoCrore !== undefined ? { aatoCrore: business.aatoCrore } : {}),
-      ...(business?.einvoiceStartDate ? { einvoiceStartDate: business.einvoiceStartDate } : {}),
-    },
-  });
+  // no profile: a portal-only business, checked with the portal's (production) rules
+  const report = checkInvoice(payload, checkSetupFor(ledger, business, now, profile?.kind ?? 'portal'), hsn);
   return report.errors.length > 0 ? { ok: false, errors: report.errors } : { ok: true, payload, payloadJson: invoice.payloadJson };
 }
