@@ -6,20 +6,18 @@
 import { z } from 'zod';
 import { bulkChannels } from './bulk.contract';
 import { DraftInvoiceSchema } from './draft.schema';
-import { CHECK_KINDS, CheckResultSchema, ScenarioInfoSchema, ScenarioResultSchema, TRACE_OPERATIONS, TraceSchema } from './playground.schema';
+import { Empty, Id, IsoDate, InvoiceStatusSchema, DocTypeSchema, ViolationSchema } from './base.schema';
 import { DESK_CONTRACT } from './contract-desk';
+import { DATA_CONTRACT } from './data.contract';
+import { PLAYGROUND_CONTRACT } from './playground.contract';
+import { PORTAL_CONTRACT } from './portal.contract';
+import type { BusinessSchema, GspPresetViewSchema, ProfileViewSchema} from './settings.contract';
+import { SETTINGS_CONTRACT } from './settings.contract';
 import { PartySchema } from './party.schema';
 
 export { DraftInvoiceSchema, DraftLineSchema } from './draft.schema';
 
-const Id = z.number().int().positive();
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
-const Empty = z.object({}).strict();
-
-export const InvoiceStatusSchema = z.enum(['draft', 'queued', 'in_flight', 'registered', 'cancelled', 'rejected']);
-export const DocTypeSchema = z.enum(['INV', 'CRN', 'DBN']);
-
-export const ViolationSchema = z.object({ code: z.string(), path: z.string(), message: z.string() });
+export { DocTypeSchema, InvoiceStatusSchema, ViolationSchema } from './base.schema';
 
 /**
  * Codes of failures that are this app's setup to fix (a profile without NIC keys or credentials:
@@ -27,78 +25,7 @@ export const ViolationSchema = z.object({ code: z.string(), path: z.string(), me
  */
 export const SETUP_ERROR_CODES: ReadonlySet<string> = new Set(['CREDENTIALS_MISSING', 'PROFILE_KEYS_MISSING', 'CREDENTIALS']);
 
-export const BusinessInputSchema = z.object({
-  gstin: z.string().regex(/^[0-9]{2}[0-9A-Z]{13}$/, 'must be 15 characters: 2 digits then 13 capital letters or digits'),
-  legalName: z.string().trim().min(1, 'is required').max(100),
-  tradeName: z.string().max(100).optional(),
-  address1: z.string().trim().min(1, 'is required').max(100),
-  address2: z.string().max(100).optional(),
-  location: z.string().trim().min(3, 'must be at least 3 characters').max(50),
-  pin: z.number().int().min(100000).max(999999),
-  stateCode: z.string().regex(/^\d{2}$/, 'must be a 2-digit state code'),
-  phone: z.string().max(12).optional(),
-  email: z.string().max(100).optional(),
-  aatoCrore: z.number().min(0).optional(),
-  einvoiceStartDate: IsoDate.optional(),
-  bank: z.object({ name: z.string().optional(), account: z.string().optional(), ifsc: z.string().optional(), branch: z.string().optional() }).optional(),
-  terms: z.string().max(2000).optional(),
-  profileName: z.string().optional(),
-});
-
-export const BusinessSchema = BusinessInputSchema.extend({ id: Id, hasLogo: z.boolean(), createdAt: z.string(), updatedAt: z.string() });
-
-/** How a profile reaches the IRP: practice, NIC direct (sandbox / production), a GSP, or the portal (files, no API). */
-export const ProfileKindSchema = z.enum(['practice', 'nic-sandbox', 'nic-production', 'gsp', 'portal']);
-
-/** A GSP profile's non-secret settings: a preset id (or "custom" with its description) and non-secret fields. */
-export const GspSettingsInputSchema = z.object({
-  preset: z.string().min(1).max(40),
-  fields: z.record(z.string().max(40), z.string().max(300)).optional(),
-  authUrl: z.string().max(300).optional(),
-  custom: z.unknown().optional(),
-});
-
-/** One GSP preset as the guided settings show it (electron/irp/gsp/presets*.ts). */
-export const GspPresetViewSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  portalName: z.string().optional(),
-  crypto: z.enum(['plain', 'nic-encrypted']),
-  environments: z.object({ sandbox: z.string().optional(), production: z.string().optional() }),
-  credentials: z.object({
-    clientId: z.object({ means: z.string(), required: z.boolean() }).nullable(),
-    clientSecret: z.object({ means: z.string(), required: z.boolean() }).nullable(),
-    user: z.object({ means: z.string(), required: z.boolean() }).nullable(),
-    password: z.object({ means: z.string(), required: z.boolean() }).nullable(),
-  }),
-  fields: z.array(z.object({ key: z.string(), label: z.string(), secret: z.boolean(), required: z.boolean(), note: z.string().optional(), default: z.string().optional() })),
-  operations: z.array(z.string()),
-  notes: z.array(z.string()),
-});
-
-export const ProfileViewSchema = z.object({
-  name: z.string(),
-  kind: ProfileKindSchema,
-  baseUrl: z.string(),
-  gstin: z.string(),
-  clientId: z.string(),
-  userName: z.string(),
-  hasKeys: z.boolean(),
-  /** Whether both the client secret and the password are in the vault: all the UI ever learns of them. */
-  credentialsSet: z.boolean(),
-  /** GSP profiles: the extra request headers (never secrets: the ledger refuses secret-looking ones). */
-  extraHeaders: z.record(z.string(), z.string()).optional(),
-  /** Whether NIC's encryption public key was imported (practice IRPs publish theirs). */
-  encryptionKeyImported: z.boolean().optional(),
-  /** The imported signing certificate's public facts: SHA-1 thumbprint, subject, validity (IST dates). */
-  signingCert: z.object({ thumbprintSha1: z.string(), subject: z.string(), validFrom: IsoDate, validTo: IsoDate }).optional(),
-  /** GSP profiles: the preset (or "custom") and its non-secret fields. */
-  gsp: z.object({ preset: z.string(), name: z.string(), fields: z.record(z.string(), z.string()), authUrl: z.string().optional(), crypto: z.enum(['plain', 'nic-encrypted']) }).optional(),
-  /** The secrets this road needs (labels only: the UI asks for these and never sees them). */
-  secretsNeeded: z.array(z.object({ kind: z.string(), label: z.string(), required: z.boolean() })).optional(),
-  /** Production profile: replacing its keys asks for confirmation (issue 16). */
-  production: z.boolean().optional(),
-});
+export { BusinessInputSchema, BusinessSchema, GspPresetViewSchema, GspSettingsInputSchema, ProfileKindSchema, ProfileViewSchema } from './settings.contract';
 
 export { PartySchema } from './party.schema';
 
@@ -256,66 +183,7 @@ export const CONTRACT = {
       today: IsoDate,
     }),
   },
-  'businesses:list': { request: Empty, response: z.object({ businesses: z.array(BusinessSchema) }) },
-  'businesses:save': { request: BusinessInputSchema.extend({ id: Id.optional() }), response: BusinessSchema },
-  /** The logo printed on invoices: PNG or JPEG (checked by content), at most 1 MB, as base64; null removes it. */
-  'businesses:setLogo': { request: z.object({ id: Id, base64: z.string().max(8_000_000).nullable() }), response: BusinessSchema },
-  /** The stored logo for the Settings preview (businesses:list carries only hasLogo). */
-  'businesses:logo': {
-    request: z.object({ id: Id }),
-    response: z.object({ mime: z.enum(['image/png', 'image/jpeg']).nullable(), base64: z.string().nullable() }),
-  },
-  'profiles:list': { request: Empty, response: z.object({ profiles: z.array(ProfileViewSchema) }) },
-  /** Creates or edits (by name) a profile; imported keys stay. No secrets here: those go through credentials:set. */
-  'profiles:save': {
-    request: z.object({
-      name: z.string().trim().min(1, 'is required').max(64),
-      kind: ProfileKindSchema,
-      baseUrl: z.string().trim().min(1, 'is required').max(300),
-      gstin: z.string().trim().toUpperCase().regex(/^[0-9]{2}[0-9A-Z]{13}$/, 'must be a 15-character GSTIN'),
-      /** Required for practice and NIC; for a GSP as its preset says; unused by a portal profile. */
-      clientId: z.string().trim().max(100),
-      userName: z.string().trim().max(100),
-      /** GSP profiles only; a header that looks like a secret is refused. */
-      extraHeaders: z.record(z.string().max(100), z.string().max(500)).optional(),
-      /** GSP profiles: which GSP and its non-secret fields. */
-      gsp: GspSettingsInputSchema.optional(),
-      /** Yes to removing the stored secrets when the change points them elsewhere (else CONFIRM_CREDENTIAL_REMOVAL). */
-      confirmCredentialRemoval: z.boolean().optional(),
-    }),
-    response: ProfileViewSchema.extend({ credentialsRemoved: z.boolean().optional() }),
-  },
-  /** NIC's encryption public key and/or signing certificate as PEM text, checked before they are stored. */
-  'profiles:importKeys': {
-    request: z.object({ name: z.string().min(1), encryptionKeyPem: z.string().max(50_000).optional(), signingCertPem: z.string().max(50_000).optional(), confirmCredentialRemoval: z.boolean().optional() }),
-    response: ProfileViewSchema.extend({ credentialsRemoved: z.boolean().optional() }),
-  },
-  /** Signs in and looks up the profile's own GSTIN; says in one sentence what worked or what to fix. */
-  'profiles:test': {
-    request: z.object({ name: z.string().min(1).max(64) }),
-    response: z.object({
-      ok: z.boolean(),
-      sentence: z.string(),
-      code: z.string().optional(),
-      steps: z.array(z.object({ step: z.enum(['keys', 'credentials', 'sign-in', 'lookup']), ok: z.boolean(), detail: z.string() })),
-    }),
-  },
-  /** The GSP presets for the guided settings. */
-  'gsp:presets': { request: Empty, response: z.object({ presets: z.array(GspPresetViewSchema), notPresets: z.array(z.object({ id: z.string(), why: z.string() })) }) },
-  /** Removes a profile no business uses, with its credentials in the vault. */
-  'profiles:delete': {
-    request: z.object({ name: z.string().min(1).max(64) }),
-    response: z.object({ name: z.string(), credentialsRemoved: z.boolean() }),
-  },
-  'credentials:status': {
-    request: z.object({ profileName: z.string().min(1) }),
-    response: z.object({ profileName: z.string(), set: z.boolean() }),
-  },
-  /** Secrets of a profile into the vault, bound to where the profile points now; GSP secret fields in `secrets`. */
-  'credentials:set': {
-    request: z.object({ profileName: z.string().min(1), clientSecret: z.string().min(1).max(500).optional(), password: z.string().min(1).max(500).optional(), secrets: z.record(z.string().max(40), z.string().min(1).max(500)).optional() }),
-    response: z.object({ profileName: z.string(), set: z.boolean() }),
-  },
+  ...SETTINGS_CONTRACT,
   'invoices:list': {
     request: z.object({
       businessId: Id.optional(),
@@ -432,41 +300,6 @@ export const CONTRACT = {
     request: z.object({ id: Id }),
     response: z.object({ printed: z.boolean() }),
   },
-  /** The Playground (issue 15, docs/playground.md): the practice IRP's public key and the scenario catalogue. */
-  'playground:info': {
-    request: Empty,
-    response: z.object({ practicePublicKeyPem: z.string(), practiceKeyThumbprint: z.string(), scenarios: z.array(ScenarioInfoSchema) }),
-  },
-  /** One exchange traced step by step; generate takes the INV-01 JSON text, cancel/get the IRN. */
-  'playground:trace': {
-    request: z.object({
-      profileName: z.string().min(1).max(64),
-      operation: z.enum(TRACE_OPERATIONS),
-      invoiceJson: z.string().max(8_000_000).optional(),
-      irn: z.string().trim().max(64).optional(),
-      cancelReason: z.enum(['1', '2', '3', '4']).optional(),
-      cancelRemark: z.string().max(100).optional(),
-      appKey: z.string().max(100).optional(),
-    }),
-    response: TraceSchema,
-  },
-  /** Check what another system encrypted: one verdict per mistake. */
-  'playground:check': {
-    request: z.object({ kind: z.enum(CHECK_KINDS), input: z.string().max(8_000_000).optional(), appKey: z.string().max(1000).optional(), sek: z.string().max(1000).optional() }),
-    response: CheckResultSchema,
-  },
-  /** A valid invoice for the profile's GSTIN, dated today, with a number never used (for the generate trace). */
-  'playground:sample': { request: z.object({ profileName: z.string().min(1).max(64) }), response: z.object({ invoiceJson: z.string() }) },
-  /** Runs scenarios on a fresh practice IRP; results gather under runId (a new run when absent). */
-  'playground:run': {
-    request: z.object({ runId: z.string().max(64).optional(), ids: z.array(z.string().max(64)).min(1).max(100) }),
-    response: z.object({ runId: z.string(), results: z.array(ScenarioResultSchema) }),
-  },
-  /** The Test Summary Report of a run, as a PDF or an .xlsx file (Base64). */
-  'playground:report': {
-    request: z.object({ runId: z.string().min(1).max(64), format: z.enum(['pdf', 'xlsx']) }),
-    response: z.object({ fileName: z.string(), base64: z.string(), scenarios: z.number().int(), passed: z.number().int(), failed: z.number().int() }),
-  },
   'parties:search': {
     request: z.object({ text: z.string().max(100), limit: z.number().int().min(1).max(50).optional() }),
     response: z.object({ parties: z.array(PartySchema) }),
@@ -483,108 +316,7 @@ export const CONTRACT = {
     request: z.object({ limit: z.number().int().min(1).max(1000).optional(), invoiceId: Id.optional() }),
     response: z.object({ entries: z.array(JournalEntrySchema) }),
   },
-  /** Settings → Data: where the ledger lives, how big, how much it holds, where backups go. */
-  'data:info': {
-    request: Empty,
-    response: z.object({
-      dataDir: z.string(),
-      ledgerFile: z.string(),
-      ledgerBytes: z.number().int(),
-      invoices: z.number().int(),
-      registrations: z.number().int(),
-      backupsDir: z.string(),
-      lastBackupAt: z.string().optional(),
-    }),
-  },
-  /** A verified online backup into <data>/backups (ledger-YYYYMMDD-HHmmss.sqlite, IST). */
-  'data:backup': {
-    request: Empty,
-    response: z.object({ fileName: z.string(), bytes: z.number().int(), invoices: z.number().int(), registrations: z.number().int(), createdAt: z.string() }),
-  },
-  'data:backups': {
-    request: Empty,
-    response: z.object({
-      backups: z.array(z.object({
-        fileName: z.string(),
-        bytes: z.number().int(),
-        createdAt: z.string(),
-        safety: z.boolean(),
-        invoices: z.number().int().optional(),
-        registrations: z.number().int().optional(),
-        problem: z.object({ code: z.string(), message: z.string() }).optional(),
-      })),
-    }),
-  },
-  /** Restores a file of the backups folder; RESTORE_WOULD_LOSE_IRNS (details: count, docNos) unless allowLosingIrns. */
-  'data:restore': {
-    request: z.object({ fileName: z.string().min(1).max(255), allowLosingIrns: z.boolean().optional() }),
-    response: z.object({
-      fileName: z.string(),
-      invoices: z.number().int(),
-      registrations: z.number().int(),
-      safetyBackup: z.string(),
-      lostIrns: z.object({ count: z.number().int(), docNos: z.array(z.string()) }),
-    }),
-  },
-  /** Drafts → the e-invoice portal's bulk-upload JSON files (ids ticked, or every draft of a business). */
-  'portal:export': {
-    request: z.object({
-      ids: z.array(Id).min(1).max(10_000).optional(),
-      allDrafts: z.boolean().optional(),
-      businessId: Id.optional(),
-    }).refine((r) => (r.ids !== undefined) !== (r.allDrafts === true), { message: 'give either ids or allDrafts', path: ['ids'] }),
-    response: z.object({
-      files: z.array(z.object({ fileName: z.string(), sellerGstin: z.string(), docNos: z.array(z.string()), bytes: z.number().int(), text: z.string() })),
-      refused: z.array(z.object({ invoiceId: z.number().int(), docNo: z.string(), errors: z.array(ViolationSchema) })),
-      problems: z.array(z.object({ ref: z.string(), code: z.string(), message: z.string() })),
-      splitReasons: z.array(z.string()),
-      limits: z.object({ maxBytes: z.number().int(), maxInvoices: z.number().int() }),
-      /** The practice IRP's portal page, when the files are for a practice business. */
-      practicePortalUrl: z.string().optional(),
-    }),
-  },
-  /** A results file downloaded from the portal (JSON, CSV or .xlsx, at most 5 MB) → matched, verified, recorded. */
-  'portal:import': {
-    request: z.object({ fileName: z.string().trim().min(1).max(255), base64: z.string().min(1).max(7_000_000) }),
-    response: z.object({
-      file: z.string(),
-      format: z.enum(['json', 'csv', 'xlsx']),
-      matched: z.number().int(),
-      recorded: z.number().int(),
-      alreadyRecorded: z.number().int(),
-      unknown: z.number().int(),
-      flagged: z.number().int(),
-      rejected: z.number().int(),
-      rows: z.array(z.object({
-        where: z.string(),
-        outcome: z.enum(['recorded', 'already-recorded', 'unknown', 'flagged', 'rejected']),
-        code: z.string().optional(),
-        invoiceId: z.number().int().optional(),
-        sellerGstin: z.string().optional(),
-        docType: z.string().optional(),
-        docNo: z.string().optional(),
-        docDate: z.string().optional(),
-        irn: z.string().optional(),
-        ackNo: z.string().optional(),
-        ackDt: z.string().optional(),
-        reasons: z.array(z.string()),
-        errors: z.array(z.object({ code: z.string(), path: z.string().optional(), message: z.string() })),
-      })),
-    }),
-  },
-  /** SQLite's full integrity check of the ledger and its journal chain (issue 16); `message` is for people. */
-  'data:check': {
-    request: Empty,
-    response: z.object({
-      ok: z.boolean(),
-      file: z.string(),
-      problems: z.array(z.string()),
-      journal: z.object({ ok: z.boolean(), entries: z.number().int().optional(), seq: z.number().int().optional(), reason: z.string().optional() }),
-      readOnly: z.enum(['read-only-file', 'read-only-folder']).optional(),
-      ms: z.number(),
-      message: z.string(),
-    }),
-  },
+  ...DATA_CONTRACT,
   ...bulkChannels({ Id, IsoDate, InvoiceStatusSchema, DocTypeSchema }),
   health: {
     request: Empty,
@@ -600,6 +332,8 @@ export const CONTRACT = {
     }),
   },
   ...DESK_CONTRACT,
+  ...PLAYGROUND_CONTRACT,
+  ...PORTAL_CONTRACT,
 } as const;
 
 export type Contract = typeof CONTRACT;
