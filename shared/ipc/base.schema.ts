@@ -9,3 +9,13 @@ export const InvoiceStatusSchema = z.enum(['draft', 'queued', 'in_flight', 'regi
 export const DocTypeSchema = z.enum(['INV', 'CRN', 'DBN']);
 
 export const ViolationSchema = z.object({ code: z.string(), path: z.string(), message: z.string() });
+
+/** The invoice list's filters: what the list shows, and so what an export of "what the list shows" covers. */
+export const ListFiltersSchema = z.object({
+  businessId: Id.optional(),
+  status: z.array(InvoiceStatusSchema).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  buyer: z.string().max(100).optional(),
+  search: z.string().max(100).optional(),
+});

@@ -4,9 +4,9 @@
  * schemas and answers with the `Result` wrapper; the types below are inferred, never duplicated.
  */
 import { z } from 'zod';
-import { bulkChannels } from './bulk.contract';
+import { BULK_CONTRACT } from './bulk.contract';
 import { DraftInvoiceSchema } from './draft.schema';
-import { Empty, Id, IsoDate, InvoiceStatusSchema, DocTypeSchema, ViolationSchema } from './base.schema';
+import { DocTypeSchema, Empty, Id, InvoiceStatusSchema, IsoDate, ListFiltersSchema, ViolationSchema } from './base.schema';
 import { DESK_CONTRACT } from './contract-desk';
 import { DATA_CONTRACT } from './data.contract';
 import { PLAYGROUND_CONTRACT } from './playground.contract';
@@ -185,13 +185,7 @@ export const CONTRACT = {
   },
   ...SETTINGS_CONTRACT,
   'invoices:list': {
-    request: z.object({
-      businessId: Id.optional(),
-      status: z.array(InvoiceStatusSchema).optional(),
-      from: IsoDate.optional(),
-      to: IsoDate.optional(),
-      buyer: z.string().max(100).optional(),
-      search: z.string().max(100).optional(),
+    request: ListFiltersSchema.extend({
       sort: z.enum(['date', 'number', 'total', 'status']).optional(),
       direction: z.enum(['asc', 'desc']).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
@@ -317,7 +311,7 @@ export const CONTRACT = {
     response: z.object({ entries: z.array(JournalEntrySchema) }),
   },
   ...DATA_CONTRACT,
-  ...bulkChannels({ Id, IsoDate, InvoiceStatusSchema, DocTypeSchema }),
+  ...BULK_CONTRACT,
   health: {
     request: Empty,
     response: z.object({
