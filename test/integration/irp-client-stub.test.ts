@@ -3,7 +3,7 @@
  * blob with its private key, issues tokens and SEKs, decrypts request payloads, and answers whatever
  * each test scripts — including dropped connections, hangs, gateways and garbage.
  */
-import { createCipheriv, createDecipheriv, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -13,29 +13,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatIstDateTime } from '../../shared/dates';
 import type { SessionCache} from '../../electron/irp/index';
 import { IrpClient, IrpError, type EndpointProfile, type IrpEvent } from '../../electron/irp/index';
+import { rsaPair, selfSignedPem } from '../support/certs';
 
 const GSTIN = '01AMBPG7773M002';
 const CREDS = { clientId: 'CLIENT-ID-1', clientSecret: 'CLIENT-SECRET-XYZ', userName: 'apiuser', password: 'P@ssw0rd-Secret' };
 const IRN = '706daeccda0ef6f818da78f3a2a05a1288731057373002289b46c3229289a2e7';
 
-function rsa() {
-  return generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-}
-function selfSigned(pair: { publicKey: string; privateKey: string }): string {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKey);
-  cert.serialNumber = '03';
-  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-  cert.setSubject([{ name: 'commonName', value: 'stub irp' }]);
-  cert.setIssuer([{ name: 'commonName', value: 'stub irp' }]);
-  cert.sign(forge.pki.privateKeyFromPem(pair.privateKey), forge.md.sha256.create());
-  return forge.pki.certificateToPem(cert);
-}
-
-const encPair = rsa();
-const signPair = rsa();
-const otherPair = rsa();
+const encPair = rsaPair();
+const signPair = rsaPair();
+const otherPair = rsaPair();
 const encPrivate = forge.pki.privateKeyFromPem(encPair.privateKey);
 
 const aes = (key: Buffer, data: Buffer) => { const c = createCipheriv('aes-256-ecb', key, null); return Buffer.concat([c.update(data), c.final()]); };
@@ -142,7 +128,7 @@ afterEach(() => {
 
 function client(opts: { profile?: Partial<EndpointProfile>; now?: () => Date; events?: IrpEvent[]; sessions?: SessionCache; creds?: typeof CREDS } = {}): IrpClient {
   const c = new IrpClient({
-    profile: { name: 'stub', kind: 'practice', baseUrl: stub.url, encryptionPublicKeyPem: encPair.publicKey, signingCertificatePem: selfSigned(signPair), timeouts: { connectMs: 5000, readMs: 5000 }, ...opts.profile },
+    profile: { name: 'stub', kind: 'practice', baseUrl: stub.url, encryptionPublicKeyPem: encPair.publicKey, signingCertificatePem: selfSignedPem(signPair, { commonName: 'stub irp', serial: '03' }), timeouts: { connectMs: 5000, readMs: 5000 }, ...opts.profile },
     gstin: GSTIN,
     credentials: () => Promise.resolve(opts.creds ?? CREDS),
     ownAgents: true,

@@ -5,7 +5,7 @@
  * crossed the wire (client secret, password, AppKey, the RSA blob and its Base64 text, AuthToken,
  * Sek, SEK) and greps every output for each, in every encoding a trace uses.
  */
-import { createDecipheriv, generateKeyPairSync } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -13,7 +13,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppCore, type AppCore } from '../../electron/app/app-core';
 import { dispatch, HANDLERS, type HandlerContext } from '../../electron/app/handlers';
@@ -23,23 +22,15 @@ import { startPracticeIrp, type PracticeIrp } from '../../electron/sandbox';
 import { MemorySecretStore } from '../../electron/vault';
 import { PRACTICE_ACCOUNTS } from '../../electron/sandbox/accounts';
 import type { Channel, Req } from '../../shared/ipc/contract';
+import { rsaPair, selfSignedPem } from '../support/certs';
 
 const APPKEY = Buffer.from(Array.from({ length: 32 }, (_, i) => 0xa0 + i));
 // not practice_ka, the catalogue's user: the practice catalogue shows its own published credentials by design
 const account = PRACTICE_ACCOUNTS.find((a) => a.userName === 'practice_mh')!;
 
 function selfSignedFor127(): { key: string; cert: string } {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-  const c = forge.pki.createCertificate();
-  c.publicKey = forge.pki.publicKeyFromPem(pair.publicKey);
-  c.serialNumber = '01';
-  c.validity.notBefore = new Date(Date.now() - 86_400_000);
-  c.validity.notAfter = new Date(Date.now() + 86_400_000);
-  c.setSubject([{ name: 'commonName', value: '127.0.0.1' }]);
-  c.setIssuer([{ name: 'commonName', value: '127.0.0.1' }]);
-  c.setExtensions([{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }]);
-  c.sign(forge.pki.privateKeyFromPem(pair.privateKey), forge.md.sha256.create());
-  return { key: pair.privateKey, cert: forge.pki.certificateToPem(c) };
+  const pair = rsaPair();
+  return { key: pair.privateKey, cert: selfSignedPem(pair, { commonName: '127.0.0.1', ip: '127.0.0.1' }) };
 }
 
 interface Captured { path: string; request: string; response: string }

@@ -8,7 +8,6 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/app/app-core';
@@ -22,6 +21,7 @@ import type { AppEvent, Channel, IpcError, Req, Res } from '../../shared/ipc/con
 import { draft, goodsLine } from '../support/invoices';
 import { PRACTICE_BUYER, todayDocDate } from '../support/practice';
 import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness';
+import { rsaPair, selfSignedPem } from '../support/certs';
 import { makeSigningIdentity } from '../support/signed-fixtures';
 
 const run = promisify(execFile);
@@ -261,16 +261,7 @@ describe('what the Settings screen derives', () => {
 
 /** A self-signed RSA-2048 certificate that ran out on 01/01/2021 (IST). */
 function expiredCertificate(): string {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = '02';
-  cert.validity.notBefore = new Date('2019-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2021-01-01T00:00:00Z');
-  cert.setSubject([{ name: 'commonName', value: 'Old IRP signing' }]);
-  cert.setIssuer([{ name: 'commonName', value: 'Old IRP signing' }]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return forge.pki.certificateToPem(cert);
+  return selfSignedPem(rsaPair(), { commonName: 'Old IRP signing', serial: '02', notBefore: new Date('2019-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') });
 }
 
 describe('deleting a profile', () => {

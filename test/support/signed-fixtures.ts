@@ -5,14 +5,14 @@
  * and x5t the same bytes in base64url; payload {"data":"<json text>","iss":"NIC Sandbox"}.
  * Nothing here is NIC's key; the tokens only verify against the certificate made here.
  */
-import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { buildPayload, type DraftInvoice, type DraftLine } from '../../shared/einvoice/compute';
 import { irnOfInvoice } from '../../shared/einvoice/irn';
 import { buildQrPayload, QR_KEYS, type QrPayload } from '../../shared/einvoice/qr';
 import { ROOT_ORDER, type Invoice } from '../../shared/einvoice/schema';
 import type { PrintableInvoice } from '../../electron/pdf';
+import { rsaPair, selfSignedPem } from './certs';
 import { BUYER_KA as BUYER } from './invoices';
 
 export interface SigningIdentity {
@@ -27,21 +27,10 @@ export interface SigningIdentity {
 
 /** Makes a fresh RSA-2048 key pair and a self-signed certificate for it (CN = the given name). */
 export function makeSigningIdentity(commonName = 'Test IRP signing'): SigningIdentity {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2020-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2040-01-01T00:00:00Z');
-  const attrs = [{ name: 'commonName', value: commonName }];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  const forgeKey = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
-  cert.sign(forgeKey, forge.md.sha256.create());
-  const certPem = forge.pki.certificateToPem(cert);
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
-  const sha1 = createHash('sha1').update(der).digest();
-  return { privateKey, certPem, kid: sha1.toString('hex').toUpperCase(), x5t: sha1.toString('base64url') };
+  const pair = rsaPair();
+  const certPem = selfSignedPem(pair, { commonName, notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2040-01-01T00:00:00Z') });
+  const sha1 = createHash('sha1').update(new X509Certificate(certPem).raw).digest();
+  return { privateKey: createPrivateKey(pair.privateKey), certPem, kid: sha1.toString('hex').toUpperCase(), x5t: sha1.toString('base64url') };
 }
 
 /** Signs `{"data": dataJson, "iss": iss}` the way NIC does (RS256, header key order alg, kid, x5t, typ). */

@@ -7,27 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   KNOWN_BASE_URLS, checkEncryptionKeyPem, checkProfile, checkSigningCertificatePem, loadEncryptionKeyFile, loadSigningCertificateFile,
 } from '../../electron/irp/profiles';
+import { rsaPair, selfSignedPem, type PemPair } from '../support/certs';
 import { irpErrorOf } from '../support/irp-errors';
 
-function rsa(bits = 2048) {
-  return generateKeyPairSync('rsa', { modulusLength: bits, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-}
+const signerCert = (pair: PemPair) => selfSignedPem(pair, { commonName: 'test signer' });
 
-function certFor(pair: { publicKey: string; privateKey: string }): string {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKey);
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-  cert.setSubject([{ name: 'commonName', value: 'test signer' }]);
-  cert.setIssuer([{ name: 'commonName', value: 'test signer' }]);
-  cert.sign(forge.pki.privateKeyFromPem(pair.privateKey), forge.md.sha256.create());
-  return forge.pki.certificateToPem(cert);
-}
-
-const enc = rsa();
-const sign = rsa();
-const cert = certFor(sign);
+const enc = rsaPair();
+const sign = rsaPair();
+const cert = signerCert(sign);
 const dir = mkdtempSync(join(tmpdir(), 'irp-profiles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -60,7 +47,7 @@ describe('endpoint profiles', () => {
     expect(configError(() => checkEncryptionKeyPem('hello')).message).toMatch(/not a PEM/);
     expect(configError(() => checkEncryptionKeyPem('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n')).message).toMatch(/damaged/);
     expect(configError(() => checkSigningCertificatePem('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')).message).toMatch(/damaged/);
-    expect(configError(() => checkEncryptionKeyPem(rsa(1024).publicKey)).message).toMatch(/1024-bit/);
+    expect(configError(() => checkEncryptionKeyPem(rsaPair(1024).publicKey)).message).toMatch(/1024-bit/);
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
     expect(configError(() => checkEncryptionKeyPem(ec.publicKey)).message).toMatch(/ec key/);
   });
